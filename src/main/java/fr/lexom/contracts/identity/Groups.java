@@ -1,0 +1,31 @@
+package fr.lexom.contracts.identity;
+
+import java.util.List;
+
+/** The staff groups of LEXOM; task candidate groups in the models use these ids. */
+public final class Groups {
+
+    public static final String SALES = "sales";
+    public static final String COORDINATION = "coordination";
+    public static final String ACCOUNTING = "accounting";
+    public static final String MANAGERS = "managers";
+    /** Camunda's administrators group, created with the admin user. */
+    public static final String ADMINS = "camunda-admin";
+
+    /** Groups whose members work tasks in Tasklist. */
+    public static final List<String> STAFF = List.of(SALES, COORDINATION, ACCOUNTING, MANAGERS);
+
+    private Groups() {
+    }
+
+    /** French group names shown in Admin and Tasklist. */
+    static String displayName(String groupId) {
+        return switch (groupId) {
+            case SALES -> "Commercial";
+            case COORDINATION -> "Coordination pédagogique";
+            case ACCOUNTING -> "Comptabilité";
+            case MANAGERS -> "Direction";
+            default -> groupId;
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package fr.lexom.contracts.notification;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Writes LEXOM's letters from the templates in {@code letters/} (French, in the style taught by RCL-APPL-03:
+ * personal, explicit, positive). A template's first line is "Objet : ..." and becomes the subject.
+ */
+@Service
+public class Letters {
+
+    private static final String SUBJECT_PREFIX = "Objet :";
+
+    private final TemplateEngine engine;
+    private final LetterFormat format = new LetterFormat();
+
+    public Letters() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("letters/");
+        resolver.setSuffix(".txt");
+        resolver.setTemplateMode(TemplateMode.TEXT);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine = new TemplateEngine();
+        engine.setTemplateResolver(resolver);
+    }
+
+    /** Renders the letter into an outbox mail with the given key and recipients. */
+    public OutboxMail write(String letter, String dedupKey, String contractNumber, List<String> recipients,
+                            Map<String, Object> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("fmt", format);
+        String rendered = engine.process(letter, new Context(java.util.Locale.FRANCE, variables)).strip();
+        int newline = rendered.indexOf('\n');
+        String firstLine = newline < 0 ? rendered : rendered.substring(0, newline);
+        if (!firstLine.startsWith(SUBJECT_PREFIX)) {
+            throw new IllegalStateException("Letter template " + letter + " must start with '" + SUBJECT_PREFIX + "'");
+        }
+        String subject = firstLine.substring(SUBJECT_PREFIX.length()).strip();
+        String body = newline < 0 ? "" : rendered.substring(newline + 1).strip() + "\n";
+        return new OutboxMail(dedupKey, contractNumber, letter, recipients, subject, body, null);
+    }
+}

@@ -1,0 +1,37 @@
+package fr.lexom.contracts.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import org.springframework.mail.javamail.MimeMessageHelper;
+
+/** Builds the MIME message of an outbox mail, with its stable Message-ID. */
+final class MimeMessages {
+
+    private MimeMessages() {
+    }
+
+    static MimeMessage build(Session session, PendingMail mail, String from) throws MessagingException {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", mail.messageId());
+            }
+        };
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(new InternetAddress(from, true));
+        helper.setTo(mail.recipients().toArray(String[]::new));
+        helper.setSubject(mail.subject());
+        if (mail.bodyHtml() != null) {
+            helper.setText(mail.bodyText(), mail.bodyHtml());
+        } else {
+            helper.setText(mail.bodyText(), false);
+        }
+        helper.setSentDate(new Date());
+        message.setHeader("X-Lexom-Letter", mail.letter());
+        message.saveChanges();
+        return message;
+    }
+}

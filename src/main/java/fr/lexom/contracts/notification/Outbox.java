@@ -1,0 +1,60 @@
+package fr.lexom.contracts.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes mails to the outbox in the caller's transaction (a process step's): the mail exists if and only if
+ * the step committed. The {@link OutboxSender} delivers it after commit.
+ */
+@Service
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public Outbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the mail unless a mail with the same key exists; returns whether it was queued. Two concurrent
+     * callers with one key: the unique index fails the second transaction, whose job the engine retries.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean enqueue(OutboxMail mail) {
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM outbox_mail WHERE dedup_key = ?")
+                .param(mail.dedupKey()).query(Long.class).single() > 0;
+        if (exists) {
+            return false;
+        }
+        jdbc.sql("""
+                INSERT INTO outbox_mail (dedup_key, message_id, contract_number, letter, recipients, subject,
+                                         body_text, body_html, status, attempts, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)""")
+                .params(mail.dedupKey(), messageId(mail.dedupKey()), mail.contractNumber(), mail.letter(),
+                        String.join(",", mail.recipients()), mail.subject(), mail.bodyText(), mail.bodyHtml(),
+                        OffsetDateTime.now(clock))
+                .update();
+        return true;
+    }
+
+    /** A Message-ID derived from the key: a mail delivered twice after a crash is one message to the reader. */
+    static String messageId(String dedupKey) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(dedupKey.getBytes(StandardCharsets.UTF_8));
+            return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@lexom-training-contracts>";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

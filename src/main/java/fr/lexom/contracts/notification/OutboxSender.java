@@ -1,0 +1,131 @@
+package fr.lexom.contracts.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers committed outbox mails, outside any process transaction: an SMTP outage makes mail wait and
+ * never fails a task. Each mail is claimed (PENDING to SENDING) by one conditional update, so two nodes
+ * never send the same row; failures retry with exponential back-off until {@code maxAttempts}, then the
+ * mail is FAILED and shown to managers. A claim older than the lease (a node died while sending) is
+ * released; the stable Message-ID makes a resend after such a crash one message to the reader.
+ */
+@Component
+public class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int BATCH = 50;
+    private static final Duration MAX_BACKOFF = Duration.ofHours(2);
+
+    private final JdbcClient jdbc;
+    private final MailTransport transport;
+    private final MailProperties properties;
+    private final Clock clock;
+
+    public OutboxSender(JdbcClient jdbc, MailTransport transport, MailProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transport = transport;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${lexom.mail.poll-interval}", initialDelayString = "${lexom.mail.poll-interval}")
+    public void poll() {
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            LOG.error("Outbox poll failed; will try again at the next poll", e);
+        }
+    }
+
+    /** Sends every mail that is due now; returns how many were delivered. */
+    public int sendDue() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("UPDATE outbox_mail SET status = 'PENDING', claimed_at = NULL WHERE status = 'SENDING' AND claimed_at < ?")
+                .param(now.minus(properties.sendingLease()))
+                .update();
+        List<Long> due = jdbc.sql("""
+                SELECT id FROM outbox_mail WHERE status = 'PENDING' AND next_attempt_at <= ?
+                ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
+                .param(now)
+                .query(Long.class).list();
+        int delivered = 0;
+        for (Long id : due) {
+            if (claim(id, now) && deliver(id)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean claim(long id, OffsetDateTime now) {
+        return jdbc.sql("UPDATE outbox_mail SET status = 'SENDING', claimed_at = ? WHERE id = ? AND status = 'PENDING'")
+                .params(now, id).update() == 1;
+    }
+
+    private boolean deliver(long id) {
+        PendingMail mail = jdbc.sql("""
+                SELECT id, message_id, dedup_key, letter, recipients, subject, body_text, body_html, attempts
+                FROM outbox_mail WHERE id = ?""")
+                .param(id)
+                .query((rs, n) -> new PendingMail(rs.getLong("id"), rs.getString("message_id"),
+                        rs.getString("dedup_key"), rs.getString("letter"),
+                        Arrays.asList(rs.getString("recipients").split(",")), rs.getString("subject"),
+                        rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")))
+                .single();
+        try {
+            transport.deliver(mail);
+        } catch (Exception e) {
+            recordFailure(mail, e);
+            return false;
+        }
+        jdbc.sql("UPDATE outbox_mail SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_at = NULL WHERE id = ?")
+                .params(transport.deliveredStatus(), OffsetDateTime.now(clock), id)
+                .update();
+        LOG.info("Mail {} ({}) delivered: {}", mail.id(), mail.letter(), transport.deliveredStatus());
+        return true;
+    }
+
+    private void recordFailure(PendingMail mail, Exception e) {
+        int attempts = mail.attempts() + 1;
+        boolean exhausted = attempts >= properties.maxAttempts();
+        String error = abbreviate(e.getClass().getSimpleName() + ": " + e.getMessage(), 2000);
+        jdbc.sql("""
+                UPDATE outbox_mail SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, claimed_at = NULL
+                WHERE id = ?""")
+                .params(exhausted ? "FAILED" : "PENDING", attempts, OffsetDateTime.now(clock).plus(backoff(attempts)),
+                        error, mail.id())
+                .update();
+        if (exhausted) {
+            LOG.error("Mail {} ({}) FAILED after {} attempts: {}", mail.id(), mail.letter(), attempts, error);
+        } else {
+            LOG.warn("Mail {} ({}) not delivered (attempt {}), retrying in {}: {}", mail.id(), mail.letter(),
+                    attempts, backoff(attempts), error);
+        }
+    }
+
+    /** first delay, doubled at each attempt, at most two hours. */
+    Duration backoff(int attempts) {
+        Duration delay = properties.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    /** Puts FAILED mails back in the queue (after SMTP is repaired); returns how many. */
+    public int retryFailed() {
+        return jdbc.sql("UPDATE outbox_mail SET status = 'PENDING', attempts = 0, next_attempt_at = ? WHERE status = 'FAILED'")
+                .param(OffsetDateTime.now(clock))
+                .update();
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
