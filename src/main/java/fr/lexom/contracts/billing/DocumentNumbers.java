@@ -1,5 +1,7 @@
 package fr.lexom.contracts.billing;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class DocumentNumbers {
+
+    public static final String QUOTE = "QUOTE";
+    public static final String INVOICE = "INVOICE";
+    static final java.util.List<String> KINDS = java.util.List.of(QUOTE, INVOICE);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate separateTransaction;
@@ -39,11 +45,21 @@ public class DocumentNumbers {
                 .params(kind, year).query(Integer.class).single();
     }
 
+    /** Counters of this year and the next, created at startup so issuing never has to create one. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void prepareCounters() {
+        int year = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).getYear();
+        for (String kind : KINDS) {
+            createCounter(kind, year);
+            createCounter(kind, year + 1);
+        }
+    }
+
     /**
-     * The first document of a year creates its counter in a transaction of its own, so that a concurrent
-     * first document does not fail its caller: the loser of the insert race simply finds the row.
+     * Creates a counter in a transaction of its own, so that a concurrent first document does not fail its
+     * caller: the loser of the insert race simply finds the row. (Normally done at startup.)
      */
-    private void createCounter(String kind, int year) {
+    public void createCounter(String kind, int year) {
         try {
             separateTransaction.executeWithoutResult(status -> {
                 boolean exists = jdbc.sql("SELECT COUNT(*) FROM document_counter WHERE kind = ? AND counter_year = ?")

@@ -59,7 +59,7 @@ public class ContractService {
         BigDecimal vat = Amounts.vat(request.priceNet(), rate, request.vatExempt());
         BigDecimal gross = Amounts.gross(request.priceNet(), rate, request.vatExempt());
         int year = today.getYear();
-        String number = DocumentNumbers.format("DEV", year, numbers.next("QUOTE", year));
+        String number = DocumentNumbers.format("DEV", year, numbers.next(DocumentNumbers.QUOTE, year));
         jdbc.sql("""
                 INSERT INTO contract (number, cgv_edition, stage, client_id, training_id, session_id, modality, place,
                                       starts_on, ends_on, price_net, vat_rate, vat_exempt, vat_amount, price_gross,

@@ -69,10 +69,15 @@ public class ModelDeployer extends AbstractProcessEnginePlugin {
                 .enableDuplicateFiltering(false);
         models.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));
         DeploymentWithDefinitions deployment = builder.deployWithResult();
-        boolean created = !deployment.getDeployedProcessDefinitions().isEmpty()
-                || !deployment.getDeployedDecisionDefinitions().isEmpty();
+        // A filtered (unchanged) deployment returns the previous deployment without deployed definitions.
+        boolean created = notEmpty(deployment.getDeployedProcessDefinitions())
+                || notEmpty(deployment.getDeployedDecisionDefinitions());
         LOG.info("Models {}: {}", created ? "deployed as " + deployment.getId() : "unchanged", models.keySet());
         return created ? deployment : null;
+    }
+
+    private static boolean notEmpty(List<?> list) {
+        return list != null && !list.isEmpty();
     }
 
     /** Stable resource name to content, sorted for a deterministic deployment. */

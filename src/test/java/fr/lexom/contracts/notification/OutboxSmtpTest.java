@@ -1,0 +1,165 @@
+package fr.lexom.contracts.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import fr.lexom.contracts.support.IntegrationTest;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox against a real SMTP server (GreenMail on a dynamic port): once, never lost, waits out an outage. */
+@IntegrationTest
+class OutboxSmtpTest {
+
+    private static GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    private static int port;
+
+    @DynamicPropertySource
+    static void smtpServer(DynamicPropertyRegistry registry) {
+        smtp.start();
+        port = smtp.getSmtp().getPort();
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> port);
+        registry.add("lexom.mail.max-attempts", () -> 3);
+        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> 2000);
+        registry.add("spring.mail.properties.mail.smtp.timeout", () -> 2000);
+    }
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    OutboxSender sender;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    TransactionTemplate transaction;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+    }
+
+    @Test
+    void eachMailIsDeliveredOnceEvenWhenQueuedTwice() throws Exception {
+        String domain = uniqueDomain();
+        OutboxMail mail = mail("K-" + domain + "/quote/1", "client@" + domain);
+        assertThat((Boolean) transaction.execute(s -> outbox.enqueue(mail))).isTrue();
+        assertThat((Boolean) transaction.execute(s -> outbox.enqueue(mail))).isFalse();
+
+        sender.sendDue();
+        sender.sendDue();
+
+        MimeMessage[] received = smtp.getReceivedMessagesForDomain(domain);
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Votre devis DEV-2026-00042");
+        assertThat(received[0].getMessageID()).isEqualTo(Outbox.messageId(mail.dedupKey()));
+        assertThat(received[0].getFrom()[0].toString()).contains("formation@lexom.fr");
+        assertThat(statusOf(mail.dedupKey())).isEqualTo("SENT");
+    }
+
+    @Test
+    void smtpOutageMakesMailWaitThenItIsDeliveredOnce() throws Exception {
+        String domain = uniqueDomain();
+        OutboxMail mail = mail("K-" + domain + "/reminder/1", "client@" + domain);
+        transaction.execute(s -> outbox.enqueue(mail));
+
+        smtp.stop();
+        try {
+            sender.sendDue();
+            Map<String, Object> row = row(mail.dedupKey());
+            assertThat(row.get("status")).isEqualTo("PENDING");
+            assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
+            assertThat((String) row.get("last_error")).isNotBlank();
+        } finally {
+            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        // not yet due: the back-off holds it
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).isEmpty();
+
+        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofMinutes(1))));
+        sender.sendDue();
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+        assertThat(statusOf(mail.dedupKey())).isEqualTo("SENT");
+    }
+
+    @Test
+    void afterTheLastAttemptTheMailIsFailedAndCanBeRetried() throws Exception {
+        String domain = uniqueDomain();
+        OutboxMail mail = mail("K-" + domain + "/notice/1", "client@" + domain);
+        transaction.execute(s -> outbox.enqueue(mail));
+        smtp.stop();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofHours(3))));
+                sender.sendDue();
+            }
+            assertThat(statusOf(mail.dedupKey())).isEqualTo("FAILED");
+        } finally {
+            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        assertThat(sender.retryFailed()).isGreaterThanOrEqualTo(1);
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+    }
+
+    @Test
+    void aClaimLeftByACrashedSenderIsReleasedAfterTheLease() throws Exception {
+        String domain = uniqueDomain();
+        OutboxMail mail = mail("K-" + domain + "/quote/1", "client@" + domain);
+        transaction.execute(s -> outbox.enqueue(mail));
+        jdbc.sql("UPDATE outbox_mail SET status = 'SENDING', claimed_at = ? WHERE dedup_key = ?")
+                .params(java.time.OffsetDateTime.now(), mail.dedupKey()).update();
+
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).isEmpty();
+
+        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofMinutes(6))));
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+    }
+
+    private static OutboxMail mail(String key, String to) {
+        return new OutboxMail(key, "DEV-2026-00042", "quote", List.of(to), "Votre devis DEV-2026-00042",
+                "Bonjour,\n\nVoici votre devis.\n", null);
+    }
+
+    private static String uniqueDomain() {
+        return UUID.randomUUID().toString().substring(0, 8) + ".example";
+    }
+
+    private String statusOf(String key) {
+        return (String) row(key).get("status");
+    }
+
+    private Map<String, Object> row(String key) {
+        return jdbc.sql("SELECT status, attempts, last_error FROM outbox_mail WHERE dedup_key = ?").param(key).query().singleRow();
+    }
+
+    static List<String> recipients(MimeMessage message) throws Exception {
+        return Arrays.stream(message.getAllRecipients()).map(Object::toString).toList();
+    }
+}

@@ -1,0 +1,42 @@
+package fr.lexom.contracts.support;
+
+import fr.lexom.contracts.identity.Groups;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.test.context.TestComponent;
+
+/** One user per staff group, created on demand (the test profile has no demo users). */
+@TestComponent
+public class TestUsers {
+
+    public static final String PASSWORD = "test-password";
+    public static final String SALES = "tsales";
+    public static final String COORDINATION = "tcoordination";
+    public static final String ACCOUNTING = "taccounting";
+    public static final String MANAGER = "tmanager";
+
+    private final IdentityService identityService;
+
+    public TestUsers(IdentityService identityService) {
+        this.identityService = identityService;
+    }
+
+    public void ensureAll() {
+        ensure(SALES, Groups.SALES);
+        ensure(COORDINATION, Groups.COORDINATION);
+        ensure(ACCOUNTING, Groups.ACCOUNTING);
+        ensure(MANAGER, Groups.MANAGERS);
+    }
+
+    private void ensure(String id, String group) {
+        if (identityService.createUserQuery().userId(id).count() == 0) {
+            User user = identityService.newUser(id);
+            user.setFirstName(id);
+            user.setLastName("Test");
+            user.setEmail(id + "@lexom.test");
+            user.setPassword(PASSWORD);
+            identityService.saveUser(user);
+            identityService.createMembership(id, group);
+        }
+    }
+}
