@@ -165,6 +165,63 @@ public class ContractService {
         recordEvent(number, "QUOTE_ACCEPTED", detail, actor);
     }
 
+    /** New dates after a postponement or a reschedule (D2): the session is released, the dates are the contract's own. */
+    @Transactional
+    public void reschedule(String number, LocalDate startsOn, LocalDate endsOn, String actor) {
+        ContractSummary before = find(number);
+        jdbc.sql("UPDATE contract SET starts_on = ?, ends_on = ?, session_id = NULL, updated_at = CURRENT_TIMESTAMP WHERE number = ?")
+                .params(startsOn, endsOn, number).update();
+        recordEvent(number, "RESCHEDULED", "Formation reprogrammée du " + before.startsOn() + " au " + startsOn
+                + " (fin le " + endsOn + ")", actor);
+    }
+
+    /** O2: the funder's decision, with the granted amount (incl. VAT) and the agreement's reference. */
+    @Transactional
+    public void recordFundingDecision(String number, boolean granted, BigDecimal grantedAmount, String reference,
+                                      LocalDate decidedOn, String actor) {
+        ContractSummary contract = find(number);
+        jdbc.sql("""
+                UPDATE funding SET status = ?, granted_amount = ?, agreement_reference = ?, decided_on = ?
+                WHERE contract_id = ?""")
+                .params(granted ? "GRANTED" : "REFUSED", granted ? grantedAmount : null, reference, decidedOn, contract.id())
+                .update();
+        recordEvent(number, granted ? "FUNDING_GRANTED" : "FUNDING_REFUSED", granted
+                ? "Prise en charge " + contract.funderName() + " accordée : " + grantedAmount + " EUR TTC (réf. " + reference + ")"
+                : "Prise en charge " + contract.funderName() + " refusée", actor);
+    }
+
+    /** Participants of a contract, in their order on the quote. */
+    public java.util.List<Participant> participants(String number) {
+        return jdbc.sql("""
+                SELECT p.id, p.first_name, p.last_name, p.email, p.position FROM participant p
+                JOIN contract c ON c.id = p.contract_id WHERE c.number = ? ORDER BY p.position""")
+                .param(number)
+                .query((rs, n) -> new Participant(rs.getLong("id"), rs.getString("first_name"), rs.getString("last_name"),
+                        rs.getString("email"), rs.getInt("position")))
+                .list();
+    }
+
+    /** E1: presence per participant and half-day. */
+    @Transactional
+    public void recordAttendance(long participantId, LocalDate day, String halfDay, boolean present, String actor) {
+        jdbc.sql("DELETE FROM attendance WHERE participant_id = ? AND session_day = ? AND half_day = ?")
+                .params(participantId, day, halfDay).update();
+        jdbc.sql("INSERT INTO attendance (participant_id, session_day, half_day, present, recorded_by) VALUES (?, ?, ?, ?, ?)")
+                .params(participantId, day, halfDay, present, actor).update();
+    }
+
+    /** Training objectives, for certificates (E1). */
+    public java.util.List<String> objectives(String number) {
+        return jdbc.sql("""
+                SELECT o.text FROM training_objective o JOIN contract c ON c.training_id = o.training_id
+                WHERE c.number = ? ORDER BY o.position""").param(number).query(String.class).list();
+    }
+
+    public Optional<String> funderEmail(String number) {
+        return jdbc.sql("SELECT f.email FROM funder f JOIN contract c ON c.funder_id = f.id WHERE c.number = ?")
+                .param(number).query(String.class).optional().filter(e -> e != null && !e.isBlank());
+    }
+
     @Transactional
     public void recordEvent(String number, String kind, String detail, String actor) {
         jdbc.sql("""

@@ -22,10 +22,32 @@ public final class QuoteForm {
     static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
 
     private final Map<String, Object> values;
+    private final FormReader form;
     private final Map<String, String> errors = new LinkedHashMap<>();
 
     private QuoteForm(Map<String, Object> values) {
         this.values = values;
+        this.form = new FormReader(values);
+    }
+
+    private String required(String field, String label, int maxLength) {
+        return form.required(field, label, maxLength);
+    }
+
+    private String optional(String field, int maxLength) {
+        return form.optional(field, maxLength);
+    }
+
+    private <E extends Enum<E>> E enumValue(String field, Class<E> type, String label) {
+        return form.choice(field, type, label);
+    }
+
+    private LocalDate date(String field, String label) {
+        return form.date(field, label);
+    }
+
+    private BigDecimal amount(String field, String label) {
+        return form.amount(field, label);
     }
 
     /** Parses the form; throws {@link InvalidRequestException} listing every wrong field. */
@@ -81,9 +103,8 @@ public final class QuoteForm {
         CgvEdition edition = values.get("cgvEdition") == null || "".equals(values.get("cgvEdition"))
                 ? CgvEdition.CGV_2025
                 : enumValue("cgvEdition", CgvEdition.class, "l'édition des CGV");
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        errors.forEach(form::error);
+        form.check();
         return new QuoteRequest(kind, name, siret, country, email, address, postalCode, city, training, sessionCode,
                 start, end, modality, place, participants, price, vatRate, exempt, funder, edition);
     }
@@ -123,81 +144,6 @@ public final class QuoteForm {
             errors.put("participants", "100 participants au plus par devis.");
         }
         return list;
-    }
-
-    private String text(String field) {
-        Object value = values.get(field);
-        if (value == null) {
-            return null;
-        }
-        String text = value.toString().trim();
-        return text.isEmpty() ? null : text;
-    }
-
-    private String required(String field, String label, int maxLength) {
-        String text = text(field);
-        if (text == null) {
-            errors.put(field, "Veuillez renseigner " + label + ".");
-        } else if (text.length() > maxLength) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
-        }
-        return text;
-    }
-
-    private String optional(String field, int maxLength) {
-        String text = text(field);
-        if (text != null && text.length() > maxLength) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
-        }
-        return text;
-    }
-
-    private <E extends Enum<E>> E enumValue(String field, Class<E> type, String label) {
-        String text = required(field, label, 40);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text);
-        } catch (IllegalArgumentException e) {
-            errors.put(field, "Valeur inconnue pour " + label + ".");
-            return null;
-        }
-    }
-
-    private LocalDate date(String field, String label) {
-        Object value = values.get(field);
-        if (value instanceof java.util.Date date) {
-            return new java.sql.Date(date.getTime()).toLocalDate();
-        }
-        String text = required(field, label, 30);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-        } catch (DateTimeParseException e) {
-            errors.put(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
-            return null;
-        }
-    }
-
-    private BigDecimal amount(String field, String label) {
-        String text = required(field, label, 20);
-        if (text == null) {
-            return null;
-        }
-        String normalised = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
-        if (!AMOUNT.matcher(normalised).matches()) {
-            errors.put(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
-            return null;
-        }
-        BigDecimal amount = new BigDecimal(normalised.replace(',', '.'));
-        if (amount.signum() <= 0) {
-            errors.put(field, "Le montant doit être supérieur à zéro.");
-            return null;
-        }
-        return amount.setScale(2);
     }
 
     private BigDecimal percent(String field, String label) {

@@ -3,6 +3,7 @@ package fr.lexom.contracts.contract;
 import static fr.lexom.contracts.process.ContractVariables.*;
 
 import fr.lexom.contracts.process.BusinessCalendar;
+import fr.lexom.contracts.process.ContractTimers;
 import fr.lexom.contracts.process.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,11 +19,14 @@ class RecordAcceptanceDelegate implements JavaDelegate {
     private final ContractService contracts;
     private final BusinessCalendar calendar;
     private final CurrentUser currentUser;
+    private final ContractTimers timers;
 
-    RecordAcceptanceDelegate(ContractService contracts, BusinessCalendar calendar, CurrentUser currentUser) {
+    RecordAcceptanceDelegate(ContractService contracts, BusinessCalendar calendar, CurrentUser currentUser,
+                             ContractTimers timers) {
         this.contracts = contracts;
         this.calendar = calendar;
         this.currentUser = currentUser;
+        this.timers = timers;
     }
 
     @Override
@@ -37,6 +41,14 @@ class RecordAcceptanceDelegate implements JavaDelegate {
                 "Accord reçu le " + acceptance.signedOn() + " : " + acceptance.document(), currentUser.id());
         execution.setVariable(SIGNED_ON, calendar.startOf(acceptance.signedOn()));
         execution.setVariable(EARLY_START_WAIVER, acceptance.earlyStartWaiver());
-        execution.setVariable(STAGE, ContractStage.ACCEPTED.name());
+        ContractSummary accepted = contracts.find(number);
+        timers.apply(execution, accepted);
+        // W1: an individual gets 14 days to withdraw, unless it asked to start earlier (2025).
+        boolean withdrawalPeriod = accepted.clientKind() == ClientKind.INDIVIDUAL && !acceptance.earlyStartWaiver();
+        ContractStage stage = withdrawalPeriod ? ContractStage.WITHDRAWAL_PERIOD : ContractStage.ACCEPTED;
+        if (withdrawalPeriod) {
+            contracts.moveTo(number, stage, "Délai de rétractation de 14 jours en cours (W1)", currentUser.id());
+        }
+        execution.setVariable(STAGE, stage.name());
     }
 }

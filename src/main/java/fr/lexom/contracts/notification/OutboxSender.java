@@ -23,6 +23,7 @@ public class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
+    private static final int MAX_BATCHES_PER_POLL = 100;
     private static final Duration MAX_BACKOFF = Duration.ofHours(2);
 
     private final JdbcClient jdbc;
@@ -46,21 +47,27 @@ public class OutboxSender {
         }
     }
 
-    /** Sends every mail that is due now; returns how many were delivered. */
+    /** Sends every mail that is due now, batch after batch; returns how many were delivered. */
     public int sendDue() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("UPDATE outbox_mail SET status = 'PENDING', claimed_at = NULL WHERE status = 'SENDING' AND claimed_at < ?")
                 .param(now.minus(properties.sendingLease()))
                 .update();
-        List<Long> due = jdbc.sql("""
-                SELECT id FROM outbox_mail WHERE status = 'PENDING' AND next_attempt_at <= ?
-                ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
-                .param(now)
-                .query(Long.class).list();
         int delivered = 0;
-        for (Long id : due) {
-            if (claim(id, now) && deliver(id)) {
-                delivered++;
+        for (int batch = 0; batch < MAX_BATCHES_PER_POLL; batch++) {
+            // A mail that fails gets a later next_attempt_at, and a claimed one is SENDING: neither comes back here.
+            List<Long> due = jdbc.sql("""
+                    SELECT id FROM outbox_mail WHERE status = 'PENDING' AND next_attempt_at <= ?
+                    ORDER BY id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
+                    .param(now)
+                    .query(Long.class).list();
+            if (due.isEmpty()) {
+                break;
+            }
+            for (Long id : due) {
+                if (claim(id, now) && deliver(id)) {
+                    delivered++;
+                }
             }
         }
         return delivered;

@@ -3,7 +3,6 @@ package fr.lexom.contracts.notification;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.LETTER;
 
-import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
 import java.util.List;
 import java.util.Map;
@@ -13,30 +12,46 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the letter named by the task's input parameter {@code letter} to the outbox, addressed to the client.
- * The key (contract, letter, activity) makes a retried job queue it once; delivery happens after commit.
+ * The key is (contract, letter, task, occurrence): a retried job rolls its occurrence count back with it and
+ * queues the same key, so the mail is queued once; a task run again (a second reminder) is a new occurrence.
  */
 @Component("sendLetter")
 class SendLetterDelegate implements JavaDelegate {
 
-    private final ContractService contracts;
+    private final LetterModels models;
     private final Letters letters;
     private final Outbox outbox;
 
-    SendLetterDelegate(ContractService contracts, Letters letters, Outbox outbox) {
-        this.contracts = contracts;
+    SendLetterDelegate(LetterModels models, Letters letters, Outbox outbox) {
+        this.models = models;
         this.letters = letters;
         this.outbox = outbox;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        String letter = requiredLetter(execution);
+        String number = (String) execution.getVariable(CONTRACT_NUMBER);
+        Map<String, Object> model = models.of(number, execution);
+        ContractSummary contract = (ContractSummary) model.get("contract");
+        String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + nextOccurrence(execution);
+        outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model));
+    }
+
+    static String requiredLetter(DelegateExecution execution) {
         String letter = (String) execution.getVariableLocal(LETTER);
         if (letter == null) {
             throw new IllegalStateException("Task " + execution.getCurrentActivityId() + " has no 'letter' input parameter");
         }
-        String number = (String) execution.getVariable(CONTRACT_NUMBER);
-        ContractSummary contract = contracts.find(number);
-        String key = number + "/" + letter + "/" + execution.getCurrentActivityId();
-        outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), Map.of("contract", contract)));
+        return letter;
+    }
+
+    /** 1 the first time this task sends, 2 the second time... kept on the process instance. */
+    static int nextOccurrence(DelegateExecution execution) {
+        String counter = "sent_" + execution.getCurrentActivityId();
+        Object previous = execution.getProcessInstance().getVariable(counter);
+        int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
+        execution.getProcessInstance().setVariable(counter, occurrence);
+        return occurrence;
     }
 }

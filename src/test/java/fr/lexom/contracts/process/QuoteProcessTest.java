@@ -84,10 +84,9 @@ class QuoteProcessTest extends ProcessTestSupport {
                 Map.of("signedOn", today().toString(), "acceptanceDocument", "ELECTRONIC_SIGNATURE"));
         executeDueJobs(instance);
 
-        assertThat(instance).isEnded().hasPassed("Task_RecordAcceptance", "Task_SendAcceptanceAcknowledgement",
-                "EndEvent_OrderRecorded");
-        assertThat(stageOf(number)).isEqualTo("ACCEPTED");
-        assertThat(lettersOf(number)).containsExactly("quote", "acceptance-acknowledgement");
+        assertThat(instance).hasPassed("Task_RecordAcceptance", "Task_SendAcceptanceAcknowledgement")
+                .isWaitingAt("Task_CollectDeposit");
+        assertThat(lettersOf(number)).containsExactly("quote", "acceptance-acknowledgement", "deposit-request");
         assertThat(jdbc.sql("SELECT detail FROM contract_event c JOIN contract k ON k.id = c.contract_id WHERE k.number = ? AND kind = 'QUOTE_ACCEPTED'")
                 .param(number).query(String.class).single()).contains("signature électronique (S1-2025)");
     }
@@ -110,8 +109,8 @@ class QuoteProcessTest extends ProcessTestSupport {
         completeTask(instance, "Task_RecordSignature", TestUsers.SALES, "sales",
                 Map.of("signedOn", today().toString(), "acceptanceMark", true, "cgvSigned", true));
         executeDueJobs(instance);
-        assertThat(instance).isEnded().hasPassed("EndEvent_OrderRecorded");
-        assertThat(stageOf(number)).isEqualTo("ACCEPTED");
+        assertThat(instance).hasPassed("Task_RecordAcceptance").isWaitingAt("Task_CollectDeposit");
+        assertThat(stageOf(number)).isEqualTo("AWAITING_DEPOSIT");
     }
 
     @Test

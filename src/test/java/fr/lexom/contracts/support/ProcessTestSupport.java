@@ -82,7 +82,10 @@ public abstract class ProcessTestSupport {
             }
             due.forEach(job -> engine.getManagementService().executeJob(job.getId()));
         }
-        throw new IllegalStateException("Jobs keep coming for " + instance.getId());
+        throw new IllegalStateException("Jobs keep coming for " + instance.getId() + ": "
+                + engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().list()
+                .stream().map(j -> j.getId() + " " + j.getDuedate() + " retries=" + j.getRetries() + " " + j.getExceptionMessage()).toList()
+                + " now=" + ClockUtil.now());
     }
 
     /** Moves the engine clock to the timer's due date and executes the timer job (never by sleeping). */
@@ -98,6 +101,52 @@ public abstract class ProcessTestSupport {
         }
         engine.getManagementService().executeJob(timer.getId());
         executeDueJobs(instance);
+    }
+
+    /** Starts a quote and records its acceptance as sales would; returns the instance. */
+    protected ProcessInstance acceptedContract(Map<String, Object> form, Map<String, Object> signature) {
+        ProcessInstance instance = startQuote(form);
+        executeDueJobs(instance);
+        Map<String, Object> values = new java.util.HashMap<>(signature);
+        values.putIfAbsent("signedOn", today().toString());
+        completeTask(instance, "Task_RecordSignature", TestUsers.SALES, "sales", values);
+        executeDueJobs(instance);
+        return instance;
+    }
+
+    protected ProcessInstance acceptedContract(Map<String, Object> form) {
+        Object edition = form.get("cgvEdition");
+        return acceptedContract(form, "CGV_LEGACY".equals(edition)
+                ? Map.of("acceptanceMark", true, "cgvSigned", true)
+                : Map.of("acceptanceDocument", "SIGNED_QUOTE"));
+    }
+
+    /** Accounting enters a payment in an "Encaisser ..." task. */
+    protected void payInTask(ProcessInstance instance, String taskKey, String amount, String reference) {
+        completeTask(instance, taskKey, TestUsers.ACCOUNTING, "accounting",
+                Map.of("paymentAmount", amount, "paymentDate", today().toString(), "paymentReference", reference));
+        executeDueJobs(instance);
+    }
+
+    /** Convocations, start, attendance (everyone present unless told), hot evaluation, certificates, invoices. */
+    protected void deliver(ProcessInstance instance) {
+        fireTimer(instance, "Timer_ConvocationDue");
+        fireTimer(instance, "Timer_TrainingStarts");
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey("Task_RecordAttendance").singleResult();
+        engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
+        try {
+            engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
+            engine.getFormService().submitTaskForm(task.getId(), Map.of());
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        executeDueJobs(instance);
+    }
+
+    protected boolean hasTimer(ProcessInstance instance, String activityId) {
+        return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId(activityId).timers().count() > 0;
     }
 
     protected String contractNumber(ProcessInstance instance) {

@@ -1,0 +1,42 @@
+package fr.lexom.contracts.billing;
+
+import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
+import static fr.lexom.contracts.process.ContractVariables.STAGE;
+
+import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractStage;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_HandOverToCollection: the hand-over point to collection. Records which invoices are still open (the
+ * invoice-collection process of the "Getting paid" issue takes them from here) and whether all are settled.
+ */
+@Component("handOverToCollection")
+class HandOverToCollectionDelegate implements JavaDelegate {
+
+    private final InvoiceService invoices;
+    private final ContractService contracts;
+
+    HandOverToCollectionDelegate(InvoiceService invoices, ContractService contracts) {
+        this.invoices = invoices;
+        this.contracts = contracts;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String number = (String) execution.getVariable(CONTRACT_NUMBER);
+        List<Invoice> open = invoices.ofContract(number).stream()
+                .filter(i -> i.kind() != InvoiceKind.CREDIT_NOTE && !i.settled()).toList();
+        if (open.isEmpty()) {
+            execution.setVariable("invoicesSettled", true);
+            return;
+        }
+        contracts.moveTo(number, ContractStage.IN_COLLECTION, "Factures à encaisser : "
+                + open.stream().map(i -> i.number() + " (" + i.outstanding() + " EUR)").toList(), "system");
+        execution.setVariable(STAGE, ContractStage.IN_COLLECTION.name());
+        execution.setVariable("invoicesSettled", false);
+    }
+}

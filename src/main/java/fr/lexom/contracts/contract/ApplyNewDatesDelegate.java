@@ -1,0 +1,55 @@
+package fr.lexom.contracts.contract;
+
+import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
+import static fr.lexom.contracts.process.ContractVariables.START_DATE;
+
+import fr.lexom.contracts.billing.InvoiceKind;
+import fr.lexom.contracts.billing.InvoiceService;
+import fr.lexom.contracts.process.BusinessCalendar;
+import fr.lexom.contracts.process.ContractTimers;
+import fr.lexom.contracts.process.CurrentUser;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_ApplyNewDates (D2): new session dates from coordination; every deadline of the contract follows them. */
+@Component("applyNewDates")
+class ApplyNewDatesDelegate implements JavaDelegate {
+
+    private final ContractService contracts;
+    private final InvoiceService invoices;
+    private final BusinessCalendar calendar;
+    private final ContractTimers timers;
+    private final CurrentUser currentUser;
+
+    ApplyNewDatesDelegate(ContractService contracts, InvoiceService invoices, BusinessCalendar calendar,
+                          ContractTimers timers, CurrentUser currentUser) {
+        this.contracts = contracts;
+        this.invoices = invoices;
+        this.calendar = calendar;
+        this.timers = timers;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String number = (String) execution.getVariable(CONTRACT_NUMBER);
+        FormReader form = new FormReader(execution.getVariables());
+        LocalDate start = form.date("newStartDate", "la nouvelle date de début");
+        LocalDate end = form.date("newEndDate", "la nouvelle date de fin");
+        if (start != null && !start.isAfter(calendar.today())) {
+            form.error("newStartDate", "La nouvelle date de début doit être dans le futur.");
+        }
+        if (start != null && end != null && end.isBefore(start)) {
+            form.error("newEndDate", "La date de fin doit suivre la date de début.");
+        }
+        form.check();
+        contracts.reschedule(number, start, end, currentUser.id());
+        ContractSummary contract = contracts.find(number);
+        timers.apply(execution, contract);
+        execution.setVariable(START_DATE, calendar.startOf(start));
+        execution.setVariable("depositPaid", invoices.existing(number, InvoiceKind.DEPOSIT)
+                .map(invoice -> invoice.settled()).orElse(false));
+    }
+}

@@ -1,0 +1,30 @@
+package fr.lexom.contracts.contract;
+
+import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
+import static fr.lexom.contracts.process.ContractVariables.STAGE;
+
+import fr.lexom.contracts.process.CurrentUser;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Ends the contract CANCELLED for the reason given by the task's input parameter {@code reason}. */
+@Component("cancelContract")
+class CancelContractDelegate implements JavaDelegate {
+
+    private final ContractService contracts;
+    private final CurrentUser currentUser;
+
+    CancelContractDelegate(ContractService contracts, CurrentUser currentUser) {
+        this.contracts = contracts;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String reason = (String) execution.getVariableLocal("reason");
+        contracts.moveTo((String) execution.getVariable(CONTRACT_NUMBER), ContractStage.CANCELLED, reason, currentUser.id());
+        execution.setVariable(STAGE, ContractStage.CANCELLED.name());
+        execution.setVariable("cancellationReason", reason);
+    }
+}

@@ -1,0 +1,124 @@
+package fr.lexom.contracts.contract;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the values a Camunda Form submits and collects a French message per wrong field; {@link #check()}
+ * throws them all at once. Amounts are read from text exactly as typed, never through a floating-point number.
+ */
+public final class FormReader {
+
+    static final Pattern AMOUNT = Pattern.compile("^\\d{1,9}([.,]\\d{1,2})?$");
+
+    private final Map<String, Object> values;
+    private final Map<String, String> errors = new LinkedHashMap<>();
+
+    public FormReader(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    public Object raw(String field) {
+        return values.get(field);
+    }
+
+    public String text(String field) {
+        Object value = values.get(field);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    public String required(String field, String label, int maxLength) {
+        String text = text(field);
+        if (text == null) {
+            errors.put(field, "Veuillez renseigner " + label + ".");
+        } else if (text.length() > maxLength) {
+            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+        }
+        return text;
+    }
+
+    public String optional(String field, int maxLength) {
+        String text = text(field);
+        if (text != null && text.length() > maxLength) {
+            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+        }
+        return text;
+    }
+
+    public boolean flag(String field) {
+        Object value = values.get(field);
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
+    public LocalDate date(String field, String label) {
+        Object value = values.get(field);
+        if (value instanceof java.util.Date date) {
+            return new java.sql.Date(date.getTime()).toLocalDate();
+        }
+        String text = required(field, label, 30);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            errors.put(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
+            return null;
+        }
+    }
+
+    /** A positive amount in euros with at most 2 decimals, typed as "1 250,50" or "1250.50". */
+    public BigDecimal amount(String field, String label) {
+        String text = required(field, label, 20);
+        if (text == null) {
+            return null;
+        }
+        String normalised = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
+        if (!AMOUNT.matcher(normalised).matches()) {
+            errors.put(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
+            return null;
+        }
+        BigDecimal amount = new BigDecimal(normalised.replace(',', '.'));
+        if (amount.signum() <= 0) {
+            errors.put(field, "Le montant doit être supérieur à zéro.");
+            return null;
+        }
+        return amount.setScale(2);
+    }
+
+    public <E extends Enum<E>> E choice(String field, Class<E> type, String label) {
+        String text = required(field, label, 40);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, text);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "Valeur inconnue pour " + label + ".");
+            return null;
+        }
+    }
+
+    public void error(String field, String message) {
+        errors.put(field, message);
+    }
+
+    public boolean hasError(String field) {
+        return errors.containsKey(field);
+    }
+
+    /** Throws every collected refusal at once. */
+    public void check() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+}

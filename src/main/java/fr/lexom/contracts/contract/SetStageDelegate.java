@@ -1,0 +1,30 @@
+package fr.lexom.contracts.contract;
+
+import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
+import static fr.lexom.contracts.process.ContractVariables.STAGE;
+
+import fr.lexom.contracts.process.CurrentUser;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Moves the contract to the stage named by the task's input parameter {@code stage} (shown in Cockpit). */
+@Component("setStage")
+class SetStageDelegate implements JavaDelegate {
+
+    private final ContractService contracts;
+    private final CurrentUser currentUser;
+
+    SetStageDelegate(ContractService contracts, CurrentUser currentUser) {
+        this.contracts = contracts;
+        this.currentUser = currentUser;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        ContractStage stage = ContractStage.valueOf((String) execution.getVariableLocal(STAGE));
+        String number = (String) execution.getVariable(CONTRACT_NUMBER);
+        contracts.moveTo(number, stage, execution.getCurrentActivityName(), currentUser.id());
+        execution.setVariable(STAGE, stage.name());
+    }
+}

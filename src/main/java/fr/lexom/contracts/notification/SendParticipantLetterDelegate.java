@@ -1,0 +1,50 @@
+package fr.lexom.contracts.notification;
+
+import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
+
+import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractSummary;
+import fr.lexom.contracts.contract.Participant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * E1 letters to each participant (convocation, evaluations, certificate). A participant without an e-mail
+ * address gets it through the client, with its name on it.
+ */
+@Component("sendParticipantLetter")
+class SendParticipantLetterDelegate implements JavaDelegate {
+
+    private final ContractService contracts;
+    private final LetterModels models;
+    private final Letters letters;
+    private final Outbox outbox;
+
+    SendParticipantLetterDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox) {
+        this.contracts = contracts;
+        this.models = models;
+        this.letters = letters;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String letter = SendLetterDelegate.requiredLetter(execution);
+        String number = (String) execution.getVariable(CONTRACT_NUMBER);
+        Map<String, Object> base = models.of(number, execution);
+        ContractSummary contract = (ContractSummary) base.get("contract");
+        int occurrence = SendLetterDelegate.nextOccurrence(execution);
+        for (Participant participant : contracts.participants(number)) {
+            Map<String, Object> model = new HashMap<>(base);
+            model.put("participant", participant);
+            String to = participant.email() != null ? participant.email() : contract.clientEmail();
+            String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + occurrence
+                    + "/participant-" + participant.id();
+            outbox.enqueue(letters.write(letter, key, number, List.of(to), model));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package fr.lexom.contracts.process;
+
+import fr.lexom.contracts.contract.CalendarProperties;
+import fr.lexom.contracts.contract.ContractCalendar;
+import fr.lexom.contracts.contract.ContractSummary;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Puts the timer dates of a contract on its process (after acceptance, and again after new dates). */
+@Component
+public class ContractTimers {
+
+    private final CalendarProperties properties;
+    private final Clock clock;
+
+    public ContractTimers(CalendarProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public void apply(DelegateExecution execution, ContractSummary contract) {
+        ContractCalendar calendar = new ContractCalendar(properties, clock.getZone());
+        execution.setVariables(calendar.timers(contract.startsOn(), contract.endsOn(), contract.acceptedOn(),
+                ZonedDateTime.now(clock)));
+    }
+}
