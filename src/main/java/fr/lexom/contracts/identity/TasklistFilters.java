@@ -42,6 +42,22 @@ public class TasklistFilters {
         ensure("Tâches de mon équipe", "Les tâches des groupes dont je fais partie, attribuées ou non", -5,
                 taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(),
                 Groups.STAFF);
+        ensure("Devis en cours", "Devis envoyés dont l'acceptation est à enregistrer (S1), par échéance", 1,
+                byKeys("Task_RecordSignature"), List.of(Groups.SALES, Groups.MANAGERS));
+        ensure("Rétractations (particuliers)", "Contrats de particuliers dans le délai de 14 jours (W1)", 2,
+                byKeys("Task_RecordWithdrawal"), List.of(Groups.SALES, Groups.MANAGERS));
+        ensure("Acomptes à suivre", "Acomptes et règlements intégraux à encaisser (D1, P2-2025)", 3,
+                byKeys("Task_CollectDeposit", "Task_CollectPrepayment"), List.of(Groups.ACCOUNTING, Groups.MANAGERS));
+        ensure("Financements OPCO", "Décisions de prise en charge attendues des financeurs (O1, O2)", 4,
+                byKeys("Task_RecordFundingDecision"), List.of(Groups.SALES, Groups.ACCOUNTING, Groups.MANAGERS));
+        ensure("Sessions à préparer", "Reprogrammations et émargements (E1)", 5,
+                byKeys("Task_RescheduleSession", "Task_RecordAttendance"), List.of(Groups.COORDINATION, Groups.MANAGERS));
+        ensure("Décisions de la direction", "Acompte impayé (D2), règlement intégral absent (P2-2025)", 6,
+                byKeys("Task_DecideUnpaidDeposit", "Task_DecidePrepayment"), List.of(Groups.MANAGERS));
+    }
+
+    private TaskQuery byKeys(String... taskDefinitionKeys) {
+        return taskService.createTaskQuery().taskDefinitionKeyIn(taskDefinitionKeys).orderByDueDate().asc();
     }
 
     /** Creates a filter for the task query, readable by the groups, unless a filter of that name exists. */
@@ -51,7 +67,10 @@ public class TasklistFilters {
             filter = filterService.newTaskFilter(name)
                     .setOwner(null)
                     .setQuery(query)
-                    .setProperties(Map.<String, Object>of("description", description, "priority", priority, "refresh", true));
+                    .setProperties(Map.<String, Object>of("description", description, "priority", priority, "refresh", true,
+                            // shown on every task card: which contract, and where it stands
+                            "variables", List.of(Map.of("name", "contractNumber", "label", "Contrat"),
+                                    Map.of("name", "stage", "label", "Étape"))));
             filterService.saveFilter(filter);
         }
         for (String group : groups) {
