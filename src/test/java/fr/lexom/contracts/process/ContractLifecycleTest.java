@@ -319,6 +319,44 @@ class ContractLifecycleTest extends ProcessTestSupport {
     }
 
     @Test
+    void aPublicBodyHasNoWithdrawalPeriodAndPaysLikeACompany_W1_L2() {
+        Map<String, Object> form = QuoteForms.company(today().plusMonths(2));
+        form.put("clientKind", "PUBLIC_BODY");
+        form.put("clientName", "Mairie de Privas");
+        form.put("clientSiret", "21070186200014");
+        ProcessInstance instance = acceptedContract(form);
+        assertThat(instance).hasNotPassed("Task_RecordWithdrawal").isWaitingAt("Task_CollectDeposit");
+        payInTask(instance, "Task_CollectDeposit", "864,00", "MANDAT-" + UUID.randomUUID());
+        deliver(instance);
+        assertThat(invoice(contractNumber(instance), InvoiceKind.BALANCE).gross()).isEqualByComparingTo("2016.00");
+    }
+
+    @Test
+    void fullFundingLeavesTheClientOnlyItsDeposit_O3() {
+        ProcessInstance instance = acceptedContract(funded("OPCO-SANTE"));
+        String number = contractNumber(instance);
+        completeTask(instance, "Task_RecordFundingDecision", TestUsers.SALES, "sales",
+                Map.of("fundingDecision", "GRANTED", "grantedAmount", "2 880,00", "agreementReference", "SANTE-1"));
+        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(instance);
+        // the funder pays what the deposit did not cover; the client owes nothing more
+        assertThat(invoice(number, InvoiceKind.FUNDER_SHARE).gross()).isEqualByComparingTo("2016.00");
+        assertThat(invoices.existing(number, InvoiceKind.BALANCE)).isEmpty();
+        Invoice share = invoice(number, InvoiceKind.FUNDER_SHARE);
+        pay(share.number(), share.gross());
+        assertThat(stageOf(number)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void legacyIndividualAlwaysGetsTheFourteenDays_W1_LEGACY() {
+        Map<String, Object> form = QuoteForms.individual(today().plusMonths(2));
+        form.put("cgvEdition", "CGV_LEGACY");
+        ProcessInstance instance = acceptedContract(form,
+                Map.of("acceptanceMark", true, "cgvSigned", true, "earlyStartWaiver", true));
+        assertThat(instance).isWaitingAt("Task_RecordWithdrawal");
+    }
+
+    @Test
     void refusedFundingTellsTheClientPositivelyThatItPays_O() {
         ProcessInstance instance = acceptedContract(funded("FAF-AGEFICE"));
         completeTask(instance, "Task_RecordFundingDecision", TestUsers.ACCOUNTING, "accounting", Map.of("fundingDecision", "REFUSED"));
