@@ -33,10 +33,19 @@ class RestAuthenticationConfig {
         return registration;
     }
 
-    private static FilterRegistrationBean<Filter> basicAuthentication(String name, String urlPattern) {
+    /** The API's documentation is for callers who have an account. */
+    @Bean
+    FilterRegistrationBean<Filter> apiDocumentationAuthenticationFilter() {
+        FilterRegistrationBean<Filter> registration = basicAuthentication("lexom-api-docs-authentication",
+                "/v3/api-docs", "/v3/api-docs/*", "/swagger-ui.html", "/swagger-ui/*");
+        registration.addInitParameter("rest-url-pattern-prefix", "");
+        return registration;
+    }
+
+    private static FilterRegistrationBean<Filter> basicAuthentication(String name, String... urlPatterns) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName(name);
-        registration.addUrlPatterns(urlPattern);
+        registration.addUrlPatterns(urlPatterns);
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.setOrder(10);

@@ -1,0 +1,110 @@
+package fr.lexom.contracts.api;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import fr.lexom.contracts.contract.ContractNotFoundException;
+import fr.lexom.contracts.contract.InvalidRequestException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Every error of /api as RFC 9457 problem details; a 400 lists each wrong field with a French message. */
+@RestControllerAdvice(basePackageClasses = ApiExceptionHandler.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before Spring's generic problem-details handler
+class ApiExceptionHandler {
+
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException e) {
+        return fields(e.errors());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        Map<String, String> errors = e.getBindingResult().getFieldErrors().stream()
+                .collect(Collectors.toMap(f -> f.getField(), f -> String.valueOf(f.getDefaultMessage()), (a, b) -> a + " ; " + b,
+                        java.util.TreeMap::new));
+        return fields(errors);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return fields(Map.of(unknown.getPropertyName(), "Champ inconnu : retirez-le de la requête."));
+        }
+        if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+            MismatchedInputException mismatch = (MismatchedInputException) cause;
+            String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .collect(Collectors.joining("."));
+            return fields(Map.of(field.isEmpty() ? "body" : field, "Valeur de type incorrect."));
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Requête illisible", "Le corps de la requête n'est pas un JSON valide.");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return fields(Map.of(e.getName(), "Valeur de type incorrect."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Format non pris en charge", "Envoyez du JSON (Content-Type: application/json).");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail method(HttpRequestMethodNotSupportedException e) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "Méthode non prise en charge", e.getMessage());
+    }
+
+    @ExceptionHandler(ContractNotFoundException.class)
+    ProblemDetail notFound(ContractNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Action impossible dans l'état actuel du contrat", e.getMessage());
+    }
+
+    @ExceptionHandler({ForbiddenException.class, AuthorizationException.class})
+    ProblemDetail forbidden(RuntimeException e) {
+        return problem(HttpStatus.FORBIDDEN, "Accès refusé", e instanceof ForbiddenException ? e.getMessage()
+                : "Vos droits ne permettent pas cette opération.");
+    }
+
+    private static ProblemDetail fields(Map<String, String> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Requête invalide",
+                "Corrigez les champs indiqués : " + String.join(", ", new java.util.TreeSet<>(errors.keySet())) + ".");
+        problem.setProperty("errors", errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> Map.of("field", entry.getKey(), "message", entry.getValue())).toList());
+        return problem;
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://lexom.fr/problems/" + status.value()));
+        return problem;
+    }
+
+}

@@ -1,0 +1,47 @@
+package fr.lexom.contracts.api;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+
+/** Where a contract stands, for other systems: stage, open tasks, invoices with what is due, timeline. */
+record ContractState(
+        String number,
+        String stage,
+        String cgvEdition,
+        Client client,
+        Training training,
+        LocalDate startsOn,
+        LocalDate endsOn,
+        BigDecimal priceNet,
+        BigDecimal vatAmount,
+        BigDecimal priceGross,
+        LocalDate quoteValidUntil,
+        LocalDate acceptedOn,
+        String funder,
+        List<OpenTask> openTasks,
+        List<InvoiceView> invoices,
+        BigDecimal totalOutstanding,
+        List<Event> timeline) {
+
+    record Client(String name, String kind, String country) {
+    }
+
+    record Training(String reference, String title) {
+    }
+
+    record OpenTask(String key, String name, Date due) {
+    }
+
+    record InvoiceView(String number, String kind, LocalDate issuedOn, LocalDate dueOn, BigDecimal net, BigDecimal vat,
+                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, String status, List<Line> lines) {
+    }
+
+    record Line(String label, BigDecimal net, String ruleId) {
+    }
+
+    record Event(OffsetDateTime at, String kind, String detail, String actor) {
+    }
+}
