@@ -21,10 +21,13 @@
  *      "Field must be a valid  international phone number. (e.g. +4930664040900)"
  *                                                   -> "Numéro de téléphone international invalide (ex. : +33612345678)."
  *      "Date and time must both be entered."        -> "Saisissez la date et l’heure."
- *  - texts of the dropdowns and tables of form-js ("No results", ...),
+ *  - texts of the dropdowns and tables of form-js ("Select", "Search",
+ *    "No results", ...),
  *  - the placeholder of the date fields (e.g. "dd/mm/yyyy" -> "jj/mm/aaaa"),
  *  - the calendar of the date picker (flatpickr: months, week days), through
- *    flatpickr's own localize() API.
+ *    flatpickr's own localize() API,
+ *  - the month and day names of Tasklist's own date picker (due date,
+ *    follow-up date), through AngularJS' $locale.
  *
  * Written defensively: every step checks what it needs and never throws.
  */
@@ -132,6 +135,13 @@ function insideForm(node) {
 function translateTextNode(node) {
   try {
     var fr = translate(node.data, RULES);
+    if (fr === null && node.data === 'Select') {
+      // empty single-choice dropdown: "Select" is form-js' placeholder text
+      var parent = node.parentNode;
+      if (parent && parent.classList && parent.classList.contains('fjs-select-display')) {
+        fr = 'Sélectionner…';
+      }
+    }
     if (fr !== null) {
       node.data = fr;
     }
@@ -144,15 +154,16 @@ function frPlaceholder(value) {
   if (/^[dmy]+([^dmy]+[dmy]+)+$/.test(value) && /d/.test(value) && /y/.test(value)) {
     return value.replace(/d/g, 'j').replace(/y/g, 'a');
   }
-  if (value === 'hh:mm') {
-    return 'hh:mm';
+  if (value === 'Search') {
+    // search box of the searchable dropdowns and tag lists
+    return 'Rechercher';
   }
   return null;
 }
 
 function translateAttributes(element) {
   try {
-    if (element.matches && element.matches('.fjs-datepicker input, input.fjs-input[placeholder]')) {
+    if (element.matches && element.matches('input[placeholder]')) {
       var placeholder = element.getAttribute('placeholder');
       var frPh = placeholder && frPlaceholder(placeholder);
       if (frPh && frPh !== placeholder) {
@@ -245,10 +256,47 @@ function localizeFlatpickr() {
   } catch (e) { /* keep the English calendar */ }
 }
 
+// ---- AngularJS date picker of Tasklist (due date, follow-up date) ----------
+// Tasklist's own date picker (angular-ui-bootstrap) takes month and day names
+// from AngularJS' $locale, which is the built-in English one; fr.json cannot
+// reach it. Its names are replaced in place once Tasklist has started.
+
+var angularDone = false;
+
+function localizeAngular() {
+  if (angularDone) {
+    return;
+  }
+  try {
+    var ng = window.angular;
+    if (!ng || !ng.element) {
+      return;
+    }
+    var injector = ng.element(document).injector() || ng.element(document.body).injector();
+    if (!injector || !injector.has('$locale')) {
+      return;
+    }
+    var formats = injector.get('$locale').DATETIME_FORMATS;
+    if (!formats) {
+      return;
+    }
+    var months = FLATPICKR_FR.months.longhand;
+    formats.MONTH = months.slice();
+    formats.STANDALONEMONTH = months.slice();
+    formats.SHORTMONTH = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août',
+      'sept.', 'oct.', 'nov.', 'déc.'];
+    formats.DAY = FLATPICKR_FR.weekdays.longhand.slice();
+    formats.SHORTDAY = ['dim.', 'lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.'];
+    formats.FIRSTDAYOFWEEK = 0; // AngularJS counts from Monday: 0 = Monday
+    angularDone = true;
+  } catch (e) { /* keep the English date picker */ }
+}
+
 // ---- start -----------------------------------------------------------------
 
 function onMutations(mutations) {
   localizeFlatpickr();
+  localizeAngular();
   for (var i = 0; i < mutations.length; i++) {
     var mutation = mutations[i];
     try {
@@ -276,6 +324,7 @@ function start() {
       document.documentElement.setAttribute('lang', 'fr');
     }
     localizeFlatpickr();
+    localizeAngular();
     if (!document.body || typeof MutationObserver === 'undefined') {
       return;
     }
