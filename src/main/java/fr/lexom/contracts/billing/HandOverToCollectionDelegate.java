@@ -6,6 +6,7 @@ import static fr.lexom.contracts.process.ContractVariables.STAGE;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import java.util.List;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class HandOverToCollectionDelegate implements JavaDelegate {
         }
         contracts.moveTo(number, ContractStage.IN_COLLECTION, "Factures à encaisser : "
                 + open.stream().map(i -> i.number() + " (" + i.outstanding() + " EUR)").toList(), "system");
-        execution.setVariable(STAGE, ContractStage.IN_COLLECTION.name());
+        StageVariables.set(execution, ContractStage.IN_COLLECTION);
         execution.setVariable("invoicesSettled", false);
     }
 }

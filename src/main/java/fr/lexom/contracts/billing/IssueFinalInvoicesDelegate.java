@@ -8,6 +8,7 @@ import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.CurrentUser;
 import java.util.List;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class IssueFinalInvoicesDelegate implements JavaDelegate {
         List<Invoice> issued = invoices.issueFinalInvoices(number, calendar.today());
         contracts.moveTo(number, ContractStage.INVOICED, issued.isEmpty() ? "Rien à facturer : tout est déjà facturé"
                 : "Factures " + issued.stream().map(Invoice::number).toList(), currentUser.id());
-        execution.setVariable(STAGE, ContractStage.INVOICED.name());
+        StageVariables.set(execution, ContractStage.INVOICED);
         execution.setVariable("funderInvoiced", invoices.existing(number, InvoiceKind.FUNDER_SHARE).isPresent());
     }
 }

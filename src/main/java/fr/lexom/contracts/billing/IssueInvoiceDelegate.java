@@ -7,6 +7,7 @@ import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ class IssueInvoiceDelegate implements JavaDelegate {
                 : invoices.issueDeposit(number, calendar.today());
         contracts.moveTo(number, ContractStage.AWAITING_DEPOSIT, "Facture " + invoice.number() + " émise ("
                 + ("PREPAYMENT".equals(kind) ? "règlement intégral, P2-2025" : "acompte de 30 %, D1") + ")", currentUser.id());
-        execution.setVariable(STAGE, ContractStage.AWAITING_DEPOSIT.name());
+        StageVariables.set(execution, ContractStage.AWAITING_DEPOSIT);
         execution.setVariable("PREPAYMENT".equals(kind) ? "prepaymentInvoiceNumber" : "depositInvoiceNumber", invoice.number());
         execution.setVariable("depositPaid", false);
     }

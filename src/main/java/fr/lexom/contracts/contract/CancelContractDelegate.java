@@ -4,6 +4,7 @@ import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ class CancelContractDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String reason = (String) execution.getVariableLocal("reason");
         contracts.moveTo((String) execution.getVariable(CONTRACT_NUMBER), ContractStage.CANCELLED, reason, currentUser.id());
-        execution.setVariable(STAGE, ContractStage.CANCELLED.name());
+        StageVariables.set(execution, ContractStage.CANCELLED);
         execution.setVariable("cancellationReason", reason);
     }
 }

@@ -37,7 +37,7 @@ public final class ContractCalendar {
         dates.put("depositDeadline", notBefore(at(startsOn.minusDays(properties.depositDecisionDaysBeforeStart()),
                 LocalTime.of(9, 0)), now));
         dates.put("depositReminderInterval", properties.depositReminderInterval().toString());
-        // P2-2025: no payment one month before the start: LEXOM may cancel.
+        // P2-2025: no payment one month before the start: LEXOM may cancel (read only for a client abroad).
         dates.put("prepaymentDeadline", notBefore(at(startsOn.minusMonths(ONE_MONTH), LocalTime.of(9, 0)), now));
         dates.put("convocationAt", notBefore(at(startsOn.minusDays(properties.convocationDaysBeforeStart()),
                 LocalTime.of(9, 0)), now));

@@ -2,19 +2,30 @@ package fr.lexom.contracts.contract;
 
 /** Where a contract stands; recorded on the contract and as the process variable {@code stage}. */
 public enum ContractStage {
-    QUOTE_SENT,
-    ACCEPTED,
-    WITHDRAWAL_PERIOD,
-    AWAITING_DEPOSIT,
-    FUNDING,
-    SCHEDULED,
-    IN_DELIVERY,
-    DELIVERED,
-    INVOICED,
-    IN_COLLECTION,
-    CLOSED,
-    EXPIRED,
-    WITHDRAWN,
-    CANCELLED,
-    RESOLVED
+    QUOTE_SENT("Devis envoyé"),
+    ACCEPTED("Commande acceptée"),
+    WITHDRAWAL_PERIOD("Délai de rétractation"),
+    AWAITING_DEPOSIT("Acompte attendu"),
+    FUNDING("Financement en cours"),
+    SCHEDULED("Programmée"),
+    IN_DELIVERY("Formation en cours"),
+    DELIVERED("Formation réalisée"),
+    INVOICED("Facturée"),
+    IN_COLLECTION("En recouvrement"),
+    CLOSED("Clos"),
+    EXPIRED("Devis échu"),
+    WITHDRAWN("Rétracté"),
+    CANCELLED("Annulé"),
+    RESOLVED("Résolu");
+
+    private final String label;
+
+    ContractStage(String label) {
+        this.label = label;
+    }
+
+    /** The French label staff read in Tasklist and Cockpit. */
+    public String label() {
+        return label;
+    }
 }

@@ -4,6 +4,7 @@ import static fr.lexom.contracts.process.ContractVariables.*;
 
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,7 @@ class CreateQuoteDelegate implements JavaDelegate {
         execution.setVariable(CLIENT_KIND, contract.clientKind().name());
         execution.setVariable(FOREIGN_CLIENT, contract.foreignClient());
         execution.setVariable(FUNDED, contract.funded());
-        execution.setVariable(STAGE, contract.stage().name());
+        StageVariables.set(execution, contract.stage());
         execution.setVariable(START_DATE, calendar.startOf(contract.startsOn()));
         // Q1: valid through quoteValidUntil; expires at the start of the next day; reminder N days before.
         execution.setVariable(QUOTE_EXPIRES_AT, calendar.startOf(contract.quoteValidUntil().plusDays(1)));

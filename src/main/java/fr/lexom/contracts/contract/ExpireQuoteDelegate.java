@@ -4,6 +4,7 @@ import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,6 @@ class ExpireQuoteDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         contracts.moveTo(number, ContractStage.EXPIRED, "Devis échu sans acceptation après 30 jours (Q1)", currentUser.id());
-        execution.setVariable(STAGE, ContractStage.EXPIRED.name());
+        StageVariables.set(execution, ContractStage.EXPIRED);
     }
 }

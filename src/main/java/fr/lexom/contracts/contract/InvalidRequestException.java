@@ -1,13 +1,15 @@
 package fr.lexom.contracts.contract;
 
 import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
 import java.util.Map;
 
 /**
  * Input refused before anything is stored, with a French message per field: shown by Tasklist when a form is
- * submitted, and turned into 400 problem details by the API.
+ * submitted, and turned into 400 problem details by the API. A {@link BadUserRequestException} so that the
+ * engine's REST API (which Tasklist calls) answers 400, not 500.
  */
-public class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends BadUserRequestException {
 
     private final Map<String, String> errors;
 

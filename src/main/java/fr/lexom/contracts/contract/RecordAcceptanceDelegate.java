@@ -5,6 +5,7 @@ import static fr.lexom.contracts.process.ContractVariables.*;
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.ContractTimers;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,6 @@ class RecordAcceptanceDelegate implements JavaDelegate {
         if (withdrawalPeriod) {
             contracts.moveTo(number, stage, "Délai de rétractation de 14 jours en cours (W1)", currentUser.id());
         }
-        execution.setVariable(STAGE, stage.name());
+        StageVariables.set(execution, stage);
     }
 }

@@ -6,6 +6,7 @@ import static fr.lexom.contracts.process.ContractVariables.STAGE;
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.CurrentUser;
 import java.time.LocalDate;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,6 @@ class RecordWithdrawalDelegate implements JavaDelegate {
         form.check();
         contracts.moveTo(number, ContractStage.WITHDRAWN, "Rétractation reçue le " + receivedOn
                 + ", dans le délai de 14 jours : aucune somme due (W3)", currentUser.id());
-        execution.setVariable(STAGE, ContractStage.WITHDRAWN.name());
+        StageVariables.set(execution, ContractStage.WITHDRAWN);
     }
 }

@@ -4,11 +4,12 @@ import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Moves the contract to the stage named by the task's input parameter {@code stage} (shown in Cockpit). */
+/** Moves the contract to the stage named by the task's input parameter {@code newStage} (shown in Cockpit). */
 @Component("setStage")
 class SetStageDelegate implements JavaDelegate {
 
@@ -22,9 +23,9 @@ class SetStageDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContractStage stage = ContractStage.valueOf((String) execution.getVariableLocal(STAGE));
+        ContractStage stage = ContractStage.valueOf((String) execution.getVariableLocal("newStage"));
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         contracts.moveTo(number, stage, execution.getCurrentActivityName(), currentUser.id());
-        execution.setVariable(STAGE, stage.name());
+        StageVariables.set(execution, stage);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,7 @@ class ApplyAttendanceDelegate implements JavaDelegate {
         }
         contracts.moveTo(number, ContractStage.DELIVERED, "Émargement enregistré : " + absences
                 + " demi-journée(s) d'absence (C3 : sans effet sur le prix)", currentUser.id());
-        execution.setVariable(STAGE, ContractStage.DELIVERED.name());
+        StageVariables.set(execution, ContractStage.DELIVERED);
         execution.removeVariables(List.of("attendanceSlots"));
     }
 }

@@ -7,6 +7,7 @@ import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.variable.Variables;
@@ -34,6 +35,6 @@ class PrepareAttendanceSheetListener implements ExecutionListener {
         execution.setVariable("presentSlots", Variables.objectValue(slots.stream().map(s -> s.get("value")).toList())
                 .serializationDataFormat("application/json").create());
         contracts.moveTo(number, ContractStage.IN_DELIVERY, "Formation commencée", currentUser.id());
-        execution.setVariable(STAGE, ContractStage.IN_DELIVERY.name());
+        StageVariables.set(execution, ContractStage.IN_DELIVERY);
     }
 }

@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * or created by the demo profile). Idempotent: run at every start, it only adds what is missing.
  *
  * <p>Task visibility comes from the models: a task's candidate group is granted READ and TASK_WORK on it
- * by the engine. Managers read every process instance and its history (what Cockpit shows) and may retry
- * failed jobs, suspend and modify instances; nobody but the administrators deploys.
+ * by the engine. Staff read the running contracts (task cards show their number and stage). Managers read
+ * every process instance and its history (what Cockpit shows) and may retry failed jobs, suspend and modify
+ * instances; nobody but the administrators deploys.
  */
 @Component
 public class IdentitySetup {
@@ -53,7 +54,12 @@ public class IdentitySetup {
             // Names of colleagues and groups in Tasklist (assignee, candidate groups).
             grant(groupId, Resources.USER, "*", Permissions.READ);
             grant(groupId, Resources.GROUP, "*", Permissions.READ);
-            grant(groupId, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+            // READ_INSTANCE: the contract number and stage on every task card (Tasklist reads the instance's
+            // variables); staff read contracts, they do not change or delete instances.
+            grant(groupId, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+                    ProcessDefinitionPermissions.READ_INSTANCE);
+            // the "Historique" tab of a task in Tasklist (claims, assignments, completions)
+            grant(groupId, Resources.OPERATION_LOG_CATEGORY, "TaskWorker", Permissions.READ);
         }
         // Sales start quotes from the "Nouveau devis" start form.
         grant(Groups.SALES, Resources.PROCESS_DEFINITION, "training-contract", ProcessDefinitionPermissions.CREATE_INSTANCE);

@@ -17,10 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/**
- * Tasklist filters, in French, shared with the groups that use them. Created once; a filter a manager
- * edited in Tasklist is left as it is.
- */
+/** Tasklist filters, in French, shared with the groups that use them; set at every start. */
 @Component
 public class TasklistFilters {
 
@@ -64,15 +61,15 @@ public class TasklistFilters {
     public void ensure(String name, String description, int priority, TaskQuery query, List<String> groups) {
         Filter filter = filterService.createFilterQuery().filterName(name).singleResult();
         if (filter == null) {
-            filter = filterService.newTaskFilter(name)
-                    .setOwner(null)
-                    .setQuery(query)
-                    .setProperties(Map.<String, Object>of("description", description, "priority", priority, "refresh", true,
-                            // shown on every task card: which contract, and where it stands
-                            "variables", List.of(Map.of("name", "contractNumber", "label", "Contrat"),
-                                    Map.of("name", "stage", "label", "Étape"))));
-            filterService.saveFilter(filter);
+            filter = filterService.newTaskFilter(name).setOwner(null);
         }
+        // The app owns these filters and sets them at every start (a custom view is a filter of another name).
+        filter.setQuery(query);
+        filter.setProperties(Map.<String, Object>of("description", description, "priority", priority, "refresh", true,
+                // shown on every task card: which contract, and where it stands, in French
+                "variables", List.of(Map.of("name", "contractNumber", "label", "Contrat"),
+                        Map.of("name", "stageLabel", "label", "Étape"))));
+        filterService.saveFilter(filter);
         for (String group : groups) {
             boolean granted = authorizationService.createAuthorizationQuery()
                     .resourceType(Resources.FILTER).resourceId(filter.getId()).groupIdIn(group).count() > 0;

@@ -20,8 +20,10 @@ public class Letters {
 
     private final TemplateEngine engine;
     private final LetterFormat format = new LetterFormat();
+    private final CompanyProperties company;
 
-    public Letters() {
+    public Letters(CompanyProperties company) {
+        this.company = company;
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("letters/");
         resolver.setSuffix(".txt");
@@ -37,6 +39,7 @@ public class Letters {
                             Map<String, Object> model) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("fmt", format);
+        variables.put("company", company);
         String rendered = engine.process(letter, new Context(java.util.Locale.FRANCE, variables)).strip();
         int newline = rendered.indexOf('\n');
         String firstLine = newline < 0 ? rendered : rendered.substring(0, newline);
@@ -44,7 +47,23 @@ public class Letters {
             throw new IllegalStateException("Letter template " + letter + " must start with '" + SUBJECT_PREFIX + "'");
         }
         String subject = firstLine.substring(SUBJECT_PREFIX.length()).strip();
-        String body = newline < 0 ? "" : rendered.substring(newline + 1).strip() + "\n";
+        String body = newline < 0 ? "" : unwrap(rendered.substring(newline + 1).strip()) + "\n";
         return new OutboxMail(dedupKey, contractNumber, letter, recipients, subject, body, null);
+    }
+
+    /** Templates wrap their lines for the reader of the code; a mail reader gets one line per paragraph. */
+    static String unwrap(String text) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].stripTrailing();
+            out.append(line);
+            boolean nextContinues = i + 1 < lines.length && !lines[i + 1].isBlank() && !line.isBlank()
+                    && !lines[i + 1].startsWith("- ") && !line.endsWith(":") && !lines[i + 1].startsWith(" ");
+            if (i + 1 < lines.length) {
+                out.append(nextContinues ? " " : "\n");
+            }
+        }
+        return out.toString();
     }
 }

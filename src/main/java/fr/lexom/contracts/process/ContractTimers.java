@@ -1,6 +1,7 @@
 package fr.lexom.contracts.process;
 
 import fr.lexom.contracts.contract.CalendarProperties;
+import fr.lexom.contracts.contract.ClientKind;
 import fr.lexom.contracts.contract.ContractCalendar;
 import fr.lexom.contracts.contract.ContractSummary;
 import java.time.Clock;
@@ -22,7 +23,11 @@ public class ContractTimers {
 
     public void apply(DelegateExecution execution, ContractSummary contract) {
         ContractCalendar calendar = new ContractCalendar(properties, clock.getZone());
-        execution.setVariables(calendar.timers(contract.startsOn(), contract.endsOn(), contract.acceptedOn(),
-                ZonedDateTime.now(clock)));
+        var dates = calendar.timers(contract.startsOn(), contract.endsOn(),
+                contract.clientKind() == ClientKind.INDIVIDUAL ? contract.acceptedOn() : null, ZonedDateTime.now(clock));
+        if (!contract.foreignClient()) {
+            dates.remove("prepaymentDeadline");
+        }
+        execution.setVariables(dates);
     }
 }

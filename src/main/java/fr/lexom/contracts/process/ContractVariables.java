@@ -14,6 +14,8 @@ public final class ContractVariables {
     public static final String FOREIGN_CLIENT = "foreignClient";
     public static final String FUNDED = "funded";
     public static final String STAGE = "stage";
+    /** The stage in French, shown on task cards and in Cockpit. */
+    public static final String STAGE_LABEL = "stageLabel";
     public static final String START_DATE = "startDate";
     public static final String QUOTE_REMINDER_AT = "quoteReminderAt";
     public static final String QUOTE_EXPIRES_AT = "quoteExpiresAt";

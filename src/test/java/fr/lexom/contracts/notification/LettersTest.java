@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Letters render in French from their templates, with the contract's own figures. */
 class LettersTest {
 
-    final Letters letters = new Letters();
+    final Letters letters = new Letters(new CompanyProperties("LEXOM", "5 rue Jean Jaurès, 07200 Aubenas", "000000000", null,
+            "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPPXXX", "formation@lexom.fr", null));
 
     @Test
     void quoteStatesWhatQ2RequiresAndTheEditionsAcceptanceRule() {

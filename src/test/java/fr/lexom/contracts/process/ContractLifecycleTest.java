@@ -47,6 +47,8 @@ class ContractLifecycleTest extends ProcessTestSupport {
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         assertThat(instance).hasPassed("Gateway_PaymentSettled", "Task_MarkScheduled").isWaitingAt("Timer_ConvocationDue");
         assertThat(stageOf(number)).isEqualTo("SCHEDULED");
+        // the stage Cockpit and the task cards show follows the contract (code and French label)
+        assertThat(instance).variables().containsEntry("stage", "SCHEDULED").containsEntry("stageLabel", "Programmée");
 
         deliver(instance);
         assertThat(instance).hasPassed("Task_SendConvocations", "Task_ApplyAttendance", "Task_SendHotEvaluation",

@@ -113,12 +113,22 @@ class SecurityTest {
     }
 
     @Test
-    void staffOfAnotherGroupDoNotSeeTheInstances() {
+    void staffReadContractsButCannotChangeOrDeleteThem() {
         ProcessInstance instance = startQuoteAs(TestUsers.SALES);
         ResponseEntity<List> asAccounting = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD)
                 .getForEntity("/engine-rest/process-instance?businessKey=" + instance.getBusinessKey(), List.class);
-        assertThat(asAccounting.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(asAccounting.getBody()).isEmpty();
+        assertThat(asAccounting.getBody()).hasSize(1);
+        ResponseEntity<String> delete = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD).exchange(
+                "/engine-rest/process-instance/" + instance.getId(), HttpMethod.DELETE, null, String.class);
+        assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> change = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).exchange(
+                "/engine-rest/process-instance/" + instance.getId() + "/variables/stage", HttpMethod.PUT,
+                new HttpEntity<>(Map.of("value", "CLOSED", "type", "String"), headers), String.class);
+        assertThat(change.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD).getForEntity(
+                "/engine-rest/process-instance/" + instance.getId(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

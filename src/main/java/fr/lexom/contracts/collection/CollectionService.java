@@ -1,0 +1,108 @@
+package fr.lexom.contracts.collection;
+
+import fr.lexom.contracts.billing.Invoice;
+import fr.lexom.contracts.billing.InvoiceService;
+import fr.lexom.contracts.billing.InterestRate;
+import fr.lexom.contracts.billing.LateInterest;
+import fr.lexom.contracts.billing.RecoveryIndemnity;
+import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractSummary;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Collection cases of unpaid invoices and the figures of their reminders (L1, L2); engine-free. */
+@Service
+public class CollectionService {
+
+    private final JdbcClient jdbc;
+    private final InvoiceService invoices;
+    private final ContractService contracts;
+
+    public CollectionService(JdbcClient jdbc, InvoiceService invoices, ContractService contracts) {
+        this.jdbc = jdbc;
+        this.invoices = invoices;
+        this.contracts = contracts;
+    }
+
+    public Invoice invoice(String number) {
+        return invoices.find(number).orElseThrow(() -> new IllegalStateException("Unknown invoice " + number));
+    }
+
+    /** L1 + L2 as of {@code on}, from the rates table. */
+    public CollectionFigures figures(String invoiceNumber, LocalDate on) {
+        Invoice invoice = invoice(invoiceNumber);
+        ContractSummary contract = contracts.find(invoice.contractNumber());
+        LateInterest interest = new LateInterest(rates());
+        long daysLate = Math.max(0, ChronoUnit.DAYS.between(invoice.dueOn(), on));
+        BigDecimal rate = daysLate > 0 ? interest.rateOfHalfYear(halfYearOf(on)) : BigDecimal.ZERO;
+        // L1 runs on the amount incl. VAT still unpaid
+        BigDecimal amount = interest.amount(invoice.outstanding(), invoice.dueOn(), on);
+        return new CollectionFigures(invoice, on, daysLate, invoice.outstanding(), rate, amount,
+                RecoveryIndemnity.due(contract.clientKind(), invoice.dueOn(), on));
+    }
+
+    public List<InterestRate> rates() {
+        return jdbc.sql("SELECT kind, valid_from, rate FROM interest_rate ORDER BY valid_from")
+                .query((rs, n) -> new InterestRate(rs.getString("kind"), rs.getObject("valid_from", LocalDate.class),
+                        rs.getBigDecimal("rate"))).list();
+    }
+
+    @Transactional
+    public void open(String invoiceNumber) {
+        Invoice invoice = invoice(invoiceNumber);
+        boolean exists = jdbc.sql("SELECT COUNT(*) FROM collection_case WHERE invoice_id = ?").param(invoice.id())
+                .query(Long.class).single() > 0;
+        if (!exists) {
+            jdbc.sql("INSERT INTO collection_case (invoice_id, stage) VALUES (?, 'WAITING')").param(invoice.id()).update();
+        }
+    }
+
+    @Transactional
+    public void moveTo(String invoiceNumber, String stage, String detail) {
+        Invoice invoice = invoice(invoiceNumber);
+        jdbc.sql("UPDATE collection_case SET stage = ? WHERE invoice_id = ?").params(stage, invoice.id()).update();
+        contracts.recordEvent(invoice.contractNumber(), "COLLECTION_" + stage, "Facture " + invoiceNumber + " : " + detail, "system");
+    }
+
+    @Transactional
+    public void formalNotice(String invoiceNumber, LocalDate sentOn, LocalDate deadline) {
+        Invoice invoice = invoice(invoiceNumber);
+        jdbc.sql("UPDATE collection_case SET stage = 'FORMAL_NOTICE', formal_notice_on = ?, formal_notice_deadline = ? WHERE invoice_id = ?")
+                .params(sentOn, deadline, invoice.id()).update();
+        contracts.recordEvent(invoice.contractNumber(), "FORMAL_NOTICE", "Mise en demeure pour la facture " + invoiceNumber
+                + ", délai de huit jours jusqu'au " + deadline + " (R1)", "system");
+    }
+
+    @Transactional
+    public void close(String invoiceNumber, String outcome, String trackingNumber, String actor) {
+        Invoice invoice = invoice(invoiceNumber);
+        jdbc.sql("UPDATE collection_case SET stage = 'CLOSED', outcome = ?, resolution_tracking_number = ?, closed_at = CURRENT_TIMESTAMP WHERE invoice_id = ?")
+                .params(outcome, trackingNumber, invoice.id()).update();
+        contracts.recordEvent(invoice.contractNumber(), "COLLECTION_" + outcome, "Facture " + invoiceNumber + " : " + switch (outcome) {
+            case "PAID" -> "réglée";
+            case "RESOLVED" -> "contrat résolu par lettre recommandée " + trackingNumber + " (R1)";
+            default -> "passée en perte";
+        }, actor);
+    }
+
+    /** Whether every invoice of the contract is paid, cancelled or written off. */
+    public boolean contractSettled(String contractNumber) {
+        return invoices.ofContract(contractNumber).stream()
+                .filter(i -> i.kind() != fr.lexom.contracts.billing.InvoiceKind.CREDIT_NOTE)
+                .allMatch(i -> i.settled() || writtenOff(i.id()));
+    }
+
+    private boolean writtenOff(long invoiceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM collection_case WHERE invoice_id = ? AND outcome = 'WRITTEN_OFF'")
+                .param(invoiceId).query(Long.class).single() > 0;
+    }
+
+    private static LocalDate halfYearOf(LocalDate day) {
+        return day.getMonthValue() <= 6 ? day.withDayOfYear(1) : LocalDate.of(day.getYear(), 7, 1);
+    }
+}
