@@ -5,6 +5,7 @@ import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
+import fr.lexom.contracts.process.CollectionStarter;
 import java.util.List;
 import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,18 +13,20 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_HandOverToCollection: the hand-over point to collection. Records which invoices are still open (the
- * invoice-collection process of the "Getting paid" issue takes them from here) and whether all are settled.
+ * Task_HandOverToCollection: the hand-over point to collection. Each open client invoice gets its
+ * invoice-collection process (reminders, formal notice, resolution); the model learns whether all are settled.
  */
 @Component("handOverToCollection")
 class HandOverToCollectionDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
     private final ContractService contracts;
+    private final CollectionStarter collection;
 
-    HandOverToCollectionDelegate(InvoiceService invoices, ContractService contracts) {
+    HandOverToCollectionDelegate(InvoiceService invoices, ContractService contracts, CollectionStarter collection) {
         this.invoices = invoices;
         this.contracts = contracts;
+        this.collection = collection;
     }
 
     @Override
@@ -35,6 +38,8 @@ class HandOverToCollectionDelegate implements JavaDelegate {
             execution.setVariable("invoicesSettled", true);
             return;
         }
+        // the client's invoices are dunned (L1, R1); a funder's share follows O4 instead
+        open.stream().filter(i -> !i.billedToFunder()).forEach(i -> collection.start(i.number()));
         contracts.moveTo(number, ContractStage.IN_COLLECTION, "Factures à encaisser : "
                 + open.stream().map(i -> i.number() + " (" + i.outstanding() + " EUR)").toList(), "system");
         StageVariables.set(execution, ContractStage.IN_COLLECTION);

@@ -13,14 +13,18 @@ class ReinvoiceFunderShareDelegate implements JavaDelegate {
 
     private final InvoiceService invoices;
     private final BusinessCalendar calendar;
+    private final fr.lexom.contracts.process.CollectionStarter collection;
 
-    ReinvoiceFunderShareDelegate(InvoiceService invoices, BusinessCalendar calendar) {
+    ReinvoiceFunderShareDelegate(InvoiceService invoices, BusinessCalendar calendar,
+                                 fr.lexom.contracts.process.CollectionStarter collection) {
         this.invoices = invoices;
         this.calendar = calendar;
+        this.collection = collection;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        invoices.reinvoiceUnpaidFunderShare((String) execution.getVariable(CONTRACT_NUMBER), calendar.today());
+        invoices.reinvoiceUnpaidFunderShare((String) execution.getVariable(CONTRACT_NUMBER), calendar.today())
+                .ifPresent(invoice -> collection.start(invoice.number()));
     }
 }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.authorization.UserOperationLogCategoryPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.slf4j.Logger;
@@ -59,11 +60,14 @@ public class IdentitySetup {
             grant(groupId, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
                     ProcessDefinitionPermissions.READ_INSTANCE);
             // the "Historique" tab of a task in Tasklist (claims, assignments, completions)
-            grant(groupId, Resources.OPERATION_LOG_CATEGORY, "TaskWorker", Permissions.READ);
+            grant(groupId, Resources.OPERATION_LOG_CATEGORY, "TaskWorker", UserOperationLogCategoryPermissions.READ);
         }
         // Sales start quotes from the "Nouveau devis" start form.
         grant(Groups.SALES, Resources.PROCESS_DEFINITION, "training-contract", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        // Accounting records payments from the "Enregistrer un paiement" start form.
+        grant(Groups.ACCOUNTING, Resources.PROCESS_DEFINITION, "payment-recording", ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Groups.ACCOUNTING, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
 
         // Managers follow every contract in Cockpit and take the decisions the CGV leaves to LEXOM.
         grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

@@ -7,6 +7,10 @@ public final class ContractMessages {
     public static final String PREPAYMENT_RECEIVED = "PrepaymentReceived";
     public static final String FUNDER_PAID = "FunderPaid";
     public static final String INVOICES_SETTLED = "InvoicesSettled";
+    /** R1: the contract was resolved after a formal notice left unanswered. */
+    public static final String CONTRACT_RESOLVED = "ContractResolved";
+    /** To invoice-collection, by the invoice number. */
+    public static final String INVOICE_PAID = "InvoicePaid";
 
     private ContractMessages() {
     }

@@ -44,6 +44,8 @@ class InvoicePaidCorrelator {
             } else if (kind == InvoiceKind.FUNDER_SHARE) {
                 correlate(ContractMessages.FUNDER_PAID, contract);
             }
+            runtimeService.createMessageCorrelation(ContractMessages.INVOICE_PAID)
+                    .processInstanceBusinessKey(event.invoice().number()).correlateAllWithResult();
             if (event.contractSettled()) {
                 correlate(ContractMessages.INVOICES_SETTLED, contract);
             }

@@ -1,0 +1,59 @@
+package fr.lexom.contracts.collection;
+
+import fr.lexom.contracts.billing.Invoice;
+import fr.lexom.contracts.contract.CgvEdition;
+import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractSummary;
+import fr.lexom.contracts.notification.Letters;
+import fr.lexom.contracts.notification.Outbox;
+import fr.lexom.contracts.process.BusinessCalendar;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Writes a collection letter with the invoice's figures as of today (L1, L2) and, for a consumer, its mediator (M1). */
+@Component
+class DunningLetters {
+
+    /** M1: the consumer mediator named by each edition of the CGV. */
+    static final Map<CgvEdition, String> MEDIATORS = Map.of(
+            CgvEdition.CGV_2025, "MED CONSO DEV, Saint-Étienne",
+            CgvEdition.CGV_LEGACY, "CNPM - Médiation de la consommation, Saint-Chamond");
+
+    private final CollectionService collection;
+    private final ContractService contracts;
+    private final Letters letters;
+    private final Outbox outbox;
+    private final BusinessCalendar calendar;
+
+    DunningLetters(CollectionService collection, ContractService contracts, Letters letters, Outbox outbox,
+                   BusinessCalendar calendar) {
+        this.collection = collection;
+        this.contracts = contracts;
+        this.letters = letters;
+        this.outbox = outbox;
+        this.calendar = calendar;
+    }
+
+    CollectionFigures send(DelegateExecution execution, String letter, Map<String, Object> extra) {
+        String invoiceNumber = execution.getProcessBusinessKey();
+        CollectionFigures figures = collection.figures(invoiceNumber, calendar.today());
+        Invoice invoice = figures.invoice();
+        ContractSummary contract = contracts.find(invoice.contractNumber());
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("contract", contract);
+        model.put("invoice", invoice);
+        model.put("figures", figures);
+        model.put("consumer", !contract.clientKind().isLegalPerson());
+        model.put("mediator", MEDIATORS.get(contract.cgvEdition()));
+        String counter = "sent_" + letter;
+        Object previous = execution.getVariable(counter);
+        int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
+        execution.setVariable(counter, occurrence);
+        outbox.enqueue(letters.write(letter, invoiceNumber + "/" + letter + "/" + occurrence, contract.number(),
+                List.of(contract.clientEmail()), model));
+        return figures;
+    }
+}

@@ -1,0 +1,229 @@
+package fr.lexom.contracts.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import fr.lexom.contracts.billing.Invoice;
+import fr.lexom.contracts.billing.InvoiceKind;
+import fr.lexom.contracts.billing.InvoiceService;
+import fr.lexom.contracts.billing.PaymentReport;
+import fr.lexom.contracts.billing.PaymentService;
+import fr.lexom.contracts.support.IntegrationTest;
+import fr.lexom.contracts.support.ProcessTestSupport;
+import fr.lexom.contracts.support.QuoteForms;
+import fr.lexom.contracts.support.TestUsers;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** invoice-collection: reminders with L1 interest and L2 indemnity, formal notice (R2), eight days (R1), outcomes. */
+@IntegrationTest
+class CollectionProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    InvoiceService invoices;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    CollectionStarter starter;
+
+    @Test
+    void anInvoicePaidBeforeAnyReminderClosesAsPaidAndTheContractCloses_P1() {
+        Delivered d = deliveredCompanyContract();
+        assertThat(d.collection).isWaitingAt("Gateway_AwaitFirstReminder");
+        pay(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid3", "Task_ClosePaid", "EndEvent_Paid");
+        assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+        assertThat(outcome(d.balance)).isEqualTo("PAID");
+    }
+
+    @Test
+    void remindersStateTheInterestAndTheIndemnityToTheCent_L1_L2() {
+        Delivered d = deliveredCompanyContract();
+        fireTimer(d.collection, "Timer_FirstReminder");
+        assertThat(d.collection).hasPassed("Task_SendFirstReminder").isWaitingAt("Gateway_AwaitSecondReminder");
+        // 7 days late: 2 016.00 x 12.15 % x 7 / 365 = 4.6975... -> 4.70; a company owes the 40 EUR indemnity
+        assertThat(lastMail(d.number, "payment-reminder-1")).contains("2\u202f016,00\u00a0€", "12,15\u00a0%", "4,70\u00a0€", "40,00\u00a0€");
+        fireTimer(d.collection, "Timer_SecondReminder");
+        // 15 days: 2016 x 0.1215 x 15 / 365 = 10.066... -> 10.07; total 2016 + 10.07 + 40 = 2066.07
+        assertThat(lastMail(d.number, "payment-reminder-2")).contains("10,07\u00a0€", "2\u202f066,07\u00a0€");
+        pay(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid9");
+    }
+
+    @Test
+    void aPaymentAfterTheFirstReminderStopsTheSecond() {
+        Delivered d = deliveredCompanyContract();
+        fireTimer(d.collection, "Timer_FirstReminder");
+        pay(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid6").hasNotPassed("Task_SendSecondReminder");
+    }
+
+    @Test
+    void anInvoiceAlreadyPaidWhenHandedOverIsClosedAtOnce() {
+        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        Invoice deposit = invoices.existing(contractNumber(contract), InvoiceKind.DEPOSIT).orElseThrow();
+        starter.start(deposit.number());
+        // nothing to wait for: the case ends in the same transaction, PAID
+        List<String> passed = engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                        .processDefinitionKey("invoice-collection").processInstanceBusinessKey(deposit.number()).singleResult().getId())
+                .list().stream().map(a -> a.getActivityId()).toList();
+        assertThat(passed).contains("Gateway_AlreadyPaid", "Task_ClosePaid", "EndEvent_Paid").doesNotContain("Gateway_AwaitFirstReminder");
+        assertThat(outcome(deposit)).isEqualTo("PAID");
+    }
+
+    @Test
+    void unansweredFormalNoticeLeadsToResolutionByRegisteredLetter_R1_R2() {
+        Delivered d = deliveredCompanyContract();
+        toFormalNotice(d);
+        String notice = lastMail(d.number, "formal-notice");
+        assertThat(notice).contains("article 4.7", "huit jours", "résolution du contrat", "40,00\u00a0€")
+                .doesNotContain("médiateur");
+        assertThat(d.collection).isWaitingAt("Task_FollowFormalNotice");
+
+        fireTimer(d.collection, "Timer_FormalNoticeExpired");
+        assertThat(d.collection).isWaitingAt("Task_DecideResolution");
+        completeTask(d.collection, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "RESOLVE"));
+        executeDueJobs(d.collection);
+        assertThat(lastMail(d.number, "resolution-letter")).contains("résolution du contrat " + d.number);
+        completeTask(d.collection, "Task_SendResolutionLetter", TestUsers.ACCOUNTING, "accounting",
+                Map.of("trackingNumber", "1A 123 456 7890 1"));
+        assertThat(d.collection).isEnded().hasPassed("Task_CloseResolved", "EndEvent_Resolved");
+        assertThat(outcome(d.balance)).isEqualTo("RESOLVED");
+        assertThat(stageOf(d.number)).isEqualTo("RESOLVED");
+        assertThat(d.contract).isEnded().hasPassed("Boundary_ContractResolved", "EndEvent_ContractResolved");
+    }
+
+    @Test
+    void aManagerWritesTheClaimOffAndTheContractCloses() {
+        Delivered d = deliveredCompanyContract();
+        toFormalNotice(d);
+        fireTimer(d.collection, "Timer_FormalNoticeExpired");
+        completeTask(d.collection, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "WRITE_OFF"));
+        assertThat(d.collection).isEnded().hasPassed("EndEvent_WrittenOff");
+        assertThat(outcome(d.balance)).isEqualTo("WRITTEN_OFF");
+        assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void anAnswerStopsTheEscalationAndAManagerGivesMoreTimeThenThePaymentCloses_R1() {
+        Delivered d = deliveredCompanyContract();
+        toFormalNotice(d);
+        completeTask(d.collection, "Task_FollowFormalNotice", TestUsers.ACCOUNTING, "accounting",
+                Map.of("clientAnswer", "Le client propose de payer sous quinze jours."));
+        assertThat(d.collection).isWaitingAt("Task_DecideResolution");
+        completeTask(d.collection, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "MORE_TIME"));
+        assertThat(d.collection).isWaitingAt("Task_FollowFormalNotice");
+        pay(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Boundary_PaidDuringNotice", "EndEvent_Paid");
+    }
+
+    @Test
+    void aPaymentWhileTheNoticeIsPreparedOrTheManagerDecidesClosesTheCase() {
+        Delivered d = deliveredCompanyContract();
+        fireTimer(d.collection, "Timer_FirstReminder");
+        fireTimer(d.collection, "Timer_SecondReminder");
+        fireTimer(d.collection, "Timer_FormalNoticeDue");
+        assertThat(d.collection).isWaitingAt("Task_PrepareFormalNotice");
+        pay(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Boundary_PaidBeforeNotice");
+
+        Delivered other = deliveredCompanyContract();
+        toFormalNotice(other);
+        fireTimer(other.collection, "Timer_FormalNoticeExpired");
+        pay(other.balance.number(), other.balance.gross());
+        assertThat(other.collection).isEnded().hasPassed("Boundary_PaidBeforeDecision");
+    }
+
+    @Test
+    void aConsumerIsToldAboutTheMediatorOfItsEditionAndOwesNoIndemnity_M1_L2() {
+        ProcessInstance contract = acceptedContract(QuoteForms.individual(today().plusMonths(2)), Map.of(
+                "acceptanceDocument", "SIGNED_QUOTE", "earlyStartWaiver", true));
+        String number = contractNumber(contract);
+        payInTask(contract, "Task_CollectDeposit", "428,40", "VIR-" + UUID.randomUUID());
+        deliver(contract);
+        Delivered d = new Delivered(contract, number, invoices.existing(number, InvoiceKind.BALANCE).orElseThrow());
+        toFormalNotice(d);
+        assertThat(lastMail(number, "formal-notice")).contains("médiateur", "MED CONSO DEV")
+                .doesNotContain("indemnité forfaitaire pour frais de recouvrement (articles");
+    }
+
+    @Test
+    void accountingRecordsAPaymentFromTasklistOnceAndItReachesTheCollection() {
+        Delivered d = deliveredCompanyContract();
+        String reference = "VIR-" + UUID.randomUUID();
+        Map<String, Object> form = Map.of("paymentReference", reference, "contractNumber", d.number.toLowerCase(),
+                "paymentAmount", "2 016,00", "paymentDate", today().toString());
+        startPaymentForm(form);
+        startPaymentForm(form);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE external_reference = ?").param(reference).query(Long.class).single())
+                .isEqualTo(1L);
+        assertThat(d.collection).isEnded().hasPassed("EndEvent_Paid");
+        assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+    }
+
+    record Delivered(ProcessInstance contract, String number, Invoice balance, ProcessInstance collection) {
+        Delivered(ProcessInstance contract, String number, Invoice balance) {
+            this(contract, number, balance, null);
+        }
+    }
+
+    private Delivered deliveredCompanyContract() {
+        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(contract);
+        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(contract);
+        Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
+        ProcessInstance collection = collectionOf(balance.number());
+        executeDueJobs(collection);
+        return new Delivered(contract, number, balance, collection);
+    }
+
+    private ProcessInstance collectionOf(String invoiceNumber) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("invoice-collection")
+                .processInstanceBusinessKey(invoiceNumber).singleResult();
+    }
+
+    private void toFormalNotice(Delivered d) {
+        ProcessInstance collection = d.collection != null ? d.collection : collectionOf(d.balance.number());
+        fireTimer(collection, "Timer_FirstReminder");
+        fireTimer(collection, "Timer_SecondReminder");
+        fireTimer(collection, "Timer_FormalNoticeDue");
+        completeTask(collection, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
+        executeDueJobs(collection);
+    }
+
+    private void startPaymentForm(Map<String, Object> form) {
+        engine.getIdentityService().setAuthentication(TestUsers.ACCOUNTING, List.of("accounting"));
+        try {
+            String id = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("payment-recording")
+                    .latestVersion().singleResult().getId();
+            engine.getFormService().submitStartForm(id, form);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    private void pay(String invoiceNumber, BigDecimal amount) {
+        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), invoiceNumber,
+                null, amount, today(), "client", "BANK_FEED", "bank"), true));
+    }
+
+    private String outcome(Invoice invoice) {
+        return jdbc.sql("SELECT outcome FROM collection_case WHERE invoice_id = ?").param(invoice.id()).query(String.class).single();
+    }
+
+    private String lastMail(String contractNumber, String letter) {
+        return jdbc.sql("SELECT body_text FROM outbox_mail WHERE contract_number = ? AND letter = ? ORDER BY id DESC")
+                .params(contractNumber, letter).query(String.class).list().get(0);
+    }
+}
