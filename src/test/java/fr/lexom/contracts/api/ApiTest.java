@@ -161,6 +161,25 @@ class ApiTest extends ProcessTestSupport {
                 .isEqualTo(1L);
     }
 
+    @Test
+    void accountingAddsTheRatesOfAHalfYear_L1() {
+        Map<String, Object> rate = Map.of("kind", "LEGAL_PROFESSIONAL", "validFrom", "2030-07-01", "rate", 0.0355,
+                "source", "Arrêté du 20 juin 2030");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<List> put = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD)
+                .exchange("/api/interest-rates", HttpMethod.PUT, new HttpEntity<>(rate, headers), List.class);
+        assertThat(put.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(put.getBody()).extracting(r -> (Object) ((Map<?, ?>) r).get("validFrom")).contains("2030-07-01");
+        ResponseEntity<Map> refused = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
+                .exchange("/api/interest-rates", HttpMethod.PUT, new HttpEntity<>(rate, headers), Map.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<Map> percent = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD).exchange("/api/interest-rates",
+                HttpMethod.PUT, new HttpEntity<>(Map.of("kind", "LEGAL_PROFESSIONAL", "validFrom", "2030-07-01", "rate", 3.55), headers), Map.class);
+        assertThat(percent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        jdbc.sql("DELETE FROM interest_rate WHERE valid_from = DATE '2030-07-01'").update();
+    }
+
     String createQuote(String reference) {
         ResponseEntity<Map> created = post(TestUsers.SALES, "/api/quotes", quoteBody(reference));
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
