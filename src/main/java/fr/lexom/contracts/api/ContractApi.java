@@ -71,10 +71,15 @@ class ContractApi {
     private final IdentityService identityService;
     private final CurrentUser currentUser;
     private final JdbcClient jdbc;
+    private final fr.lexom.contracts.collection.CollectionService collection;
+    private final fr.lexom.contracts.process.BusinessCalendar calendar;
 
     ContractApi(ContractService contracts, InvoiceService invoices, PaymentService payments, ContractTasks tasks,
                 IdempotentIntake intake, FormService formService, RepositoryService repositoryService,
-                TaskService taskService, IdentityService identityService, CurrentUser currentUser, JdbcClient jdbc) {
+                TaskService taskService, IdentityService identityService, CurrentUser currentUser, JdbcClient jdbc,
+                fr.lexom.contracts.collection.CollectionService collection, fr.lexom.contracts.process.BusinessCalendar calendar) {
+        this.collection = collection;
+        this.calendar = calendar;
         this.contracts = contracts;
         this.invoices = invoices;
         this.payments = payments;
@@ -124,11 +129,22 @@ class ContractApi {
                 WHERE c.number = ? ORDER BY e.occurred_at, e.id""").param(number)
                 .query((rs, n) -> new ContractState.Event(rs.getObject("occurred_at", OffsetDateTime.class),
                         rs.getString("kind"), rs.getString("detail"), rs.getString("actor"))).list();
+        // L1, L2 on every overdue client invoice, as of today
+        BigDecimal interest = BigDecimal.ZERO;
+        BigDecimal indemnities = BigDecimal.ZERO;
+        for (Invoice i : invoices.ofContract(number)) {
+            if (!i.settled() && !i.billedToFunder() && i.kind() != fr.lexom.contracts.billing.InvoiceKind.CREDIT_NOTE
+                    && calendar.today().isAfter(i.dueOn())) {
+                var figures = collection.figures(i.number(), calendar.today());
+                interest = interest.add(figures.interest());
+                indemnities = indemnities.add(figures.indemnity());
+            }
+        }
         return new ContractState(c.number(), c.stage().name(), c.cgvEdition().name(),
                 new ContractState.Client(c.clientName(), c.clientKind().name(), c.clientCountry()),
                 new ContractState.Training(c.trainingReference(), c.trainingTitle()), c.startsOn(), c.endsOn(),
                 c.priceNet(), c.vatAmount(), c.priceGross(), c.quoteValidUntil(), c.acceptedOn(), c.funderName(), open,
-                invoiceViews, outstanding, timeline);
+                invoiceViews, outstanding, interest, indemnities, timeline);
     }
 
     @GetMapping("/contracts/{number}/invoices")

@@ -24,6 +24,8 @@ record ContractState(
         List<OpenTask> openTasks,
         List<InvoiceView> invoices,
         BigDecimal totalOutstanding,
+        BigDecimal interestAccrued,
+        BigDecimal indemnitiesDue,
         List<Event> timeline) {
 
     record Client(String name, String kind, String country) {

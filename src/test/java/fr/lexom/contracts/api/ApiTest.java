@@ -51,6 +51,14 @@ class ApiTest extends ProcessTestSupport {
         assertThat(invoices.get(0).get("gross")).isEqualTo(360.0); // 30 % of 1 200.00
         assertThat((List<Object>) state.get("openTasks")).extracting(t -> (Object) ((Map<?, ?>) t).get("key")).contains("Task_CollectDeposit");
         assertThat((List<?>) state.get("timeline")).isNotEmpty();
+        assertThat(((Number) state.get("interestAccrued")).doubleValue()).isZero(); // due today: nothing late yet (L1)
+        // ten days later, unpaid: 360.00 x 12.15 % x 10 / 365 = 1.1983... -> 1.20, and the 40 EUR indemnity (L2)
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+                org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant().plus(java.time.Duration.ofDays(10))));
+        Map<String, Object> late = get(TestUsers.ACCOUNTING, "/api/contracts/" + number).getBody();
+        assertThat(((Number) late.get("interestAccrued")).doubleValue()).isEqualTo(1.20);
+        assertThat(((Number) late.get("indemnitiesDue")).doubleValue()).isEqualTo(40.00);
+        org.camunda.bpm.engine.impl.util.ClockUtil.reset();
 
         ResponseEntity<Map> paid = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference", "BANK-" + UUID.randomUUID(),
                 "invoiceNumber", deposit, "amount", 360.00, "receivedOn", LocalDate.now().toString()));
