@@ -110,7 +110,7 @@ class ContractApi {
         if (body.externalReference() == null) {
             return create.get();
         }
-        return replayed(intake.once("QUOTE", body.externalReference(), "-", body, currentUser.id(), create));
+        return intake.once("QUOTE", body.externalReference(), "-", body, currentUser.id(), create));
     }
 
     @GetMapping("/contracts/{number}")
@@ -225,7 +225,7 @@ class ContractApi {
     private ResponseEntity<Object> event(String kind, String number, String reference, Object body, String taskKey,
                                          String notWaiting, Map<String, Object> values) {
         contracts.find(number); // 404 first
-        return replayed(intake.once(kind, reference, number, Map.of("contract", number, "body", body), currentUser.id(), () -> {
+        return intake.once(kind, reference, number, Map.of("contract", number, "body", body), currentUser.id(), () -> {
             Optional<ContractSummary> done = tasks.complete(number, taskKey, values);
             if (done.isEmpty()) {
                 throw new ConflictException("Impossible : " + notWaiting + " (étape actuelle : "
@@ -233,11 +233,7 @@ class ContractApi {
             }
             return ResponseEntity.ok(Map.of("contractNumber", number, "event", kind, "stage",
                     contracts.find(number).stage().name()));
-        }));
-    }
-
-    private ResponseEntity<Object> replayed(ResponseEntity<Object> response) {
-        return response;
+        });
     }
 
     private ContractState.InvoiceView view(Invoice i) {

@@ -2,7 +2,6 @@ package fr.lexom.contracts.billing;
 
 import fr.lexom.contracts.contract.InvalidRequestException;
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -118,10 +117,5 @@ public class PaymentService {
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException(Map.of("contractNumber",
                         "Aucune facture à régler pour le contrat " + report.contractNumber() + ".")));
-    }
-
-    /** Today's date helper for callers that record a payment received today. */
-    public static LocalDate orToday(LocalDate date, LocalDate today) {
-        return date == null ? today : date;
     }
 }
