@@ -110,7 +110,7 @@ class ContractApi {
         if (body.externalReference() == null) {
             return create.get();
         }
-        return intake.once("QUOTE", body.externalReference(), "-", body, currentUser.id(), create));
+        return intake.once("QUOTE", body.externalReference(), "-", body, currentUser.id(), create);
     }
 
     @GetMapping("/contracts/{number}")
