@@ -90,6 +90,22 @@ public class CollectionService {
         }, actor);
     }
 
+    /**
+     * L3: the client's invoices on its other contracts that are past their due date and not fully paid (written-off
+     * claims aside). This contract's own deposit or prepayment is D2's and P2's business, already decided by then;
+     * funders' invoices are the funders' (O4).
+     */
+    public List<String> overdueInvoicesOfClient(String contractNumber, LocalDate today) {
+        return jdbc.sql("""
+                SELECT i.number FROM invoice i
+                JOIN contract c ON c.client_id = i.client_id
+                WHERE c.number = ? AND i.contract_id <> c.id AND i.funder_id IS NULL AND i.kind <> 'CREDIT_NOTE'
+                  AND i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.due_on < ?
+                  AND NOT EXISTS (SELECT 1 FROM collection_case k WHERE k.invoice_id = i.id AND k.outcome = 'WRITTEN_OFF')
+                ORDER BY i.number""")
+                .params(contractNumber, today).query(String.class).list();
+    }
+
     /** Whether every invoice of the contract is paid, cancelled or written off. */
     public boolean contractSettled(String contractNumber) {
         return invoices.ofContract(contractNumber).stream()

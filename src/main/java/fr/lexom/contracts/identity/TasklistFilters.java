@@ -49,8 +49,8 @@ public class TasklistFilters {
                 byKeys("Task_RecordFundingDecision"), List.of(Groups.SALES, Groups.ACCOUNTING, Groups.MANAGERS));
         ensure("Sessions à préparer", "Reprogrammations et émargements (E1)", 5,
                 byKeys("Task_RescheduleSession", "Task_RecordAttendance"), List.of(Groups.COORDINATION, Groups.MANAGERS));
-        ensure("Décisions de la direction", "Acompte impayé (D2), règlement intégral absent (P2-2025), suite d'une mise en demeure (R1)", 6,
-                byKeys("Task_DecideUnpaidDeposit", "Task_DecidePrepayment", "Task_DecideResolution"), List.of(Groups.MANAGERS));
+        ensure("Décisions de la direction", "Acompte impayé (D2), règlement intégral absent (P2-2025), client en retard de paiement (L3), suite d'une mise en demeure (R1)", 6,
+                byKeys("Task_DecideUnpaidDeposit", "Task_DecidePrepayment", "Task_DecideResolution", "Task_DecideSuspension"), List.of(Groups.MANAGERS));
         ensure("Recouvrement", "Mises en demeure à préparer et à suivre, lettres de résolution à envoyer (R1, R2)", 7,
                 byKeys("Task_PrepareFormalNotice", "Task_FollowFormalNotice", "Task_SendResolutionLetter"),
                 List.of(Groups.ACCOUNTING, Groups.MANAGERS));

@@ -202,7 +202,7 @@ class ApiTest extends ProcessTestSupport {
         }
         body.put("clientKind", "LEGAL_ENTITY");
         body.put("clientName", "Imprimerie du Vivarais");
-        body.put("clientEmail", "contact@imprimerie-vivarais.example");
+        body.put("clientEmail", "contact-" + UUID.randomUUID().toString().substring(0, 8) + "@imprimerie-vivarais.example");
         body.put("trainingReference", "RCL-APPL-03");
         body.put("startDate", LocalDate.now().plusMonths(2).toString());
         body.put("endDate", LocalDate.now().plusMonths(2).plusDays(1).toString());

@@ -359,6 +359,46 @@ class ContractLifecycleTest extends ProcessTestSupport {
     }
 
     @Test
+    void aClientWithAnOverdueInvoiceWaitsForAManagersDecision_L3() {
+        Map<String, Object> form = QuoteForms.company(today().plusMonths(2));
+        ProcessInstance unpaid = acceptedContract(form);        // its deposit stays unpaid
+        ProcessInstance next = acceptedContract(new java.util.HashMap<>(form)); // same client
+        String number = contractNumber(next);
+        moveClockDays(1);                                          // the first deposit is now overdue
+        payInTask(next, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        assertThat(next).isWaitingAt("Task_DecideSuspension");
+        assertThat(engine.getRuntimeService().getVariable(next.getId(), "overdueInvoices"))
+                .isEqualTo(invoice(contractNumber(unpaid), InvoiceKind.DEPOSIT).number());
+        completeTask(next, "Task_DecideSuspension", TestUsers.MANAGER, "managers", Map.of("suspensionDecision", "MAINTAIN"));
+        assertThat(next).hasNotPassed("Task_SuspendForOverdue").isWaitingAt("Timer_ConvocationDue");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM contract_event e JOIN contract c ON c.id = e.contract_id "
+                + "WHERE c.number = ? AND e.kind = 'CLIENT_OVERDUE'").param(number).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void aSuspendedTrainingResumesOnceTheClientHasPaid_L3() {
+        Map<String, Object> form = QuoteForms.company(today().plusMonths(2));
+        ProcessInstance unpaid = acceptedContract(form);
+        ProcessInstance next = acceptedContract(new java.util.HashMap<>(form));
+        moveClockDays(1);
+        payInTask(next, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        completeTask(next, "Task_DecideSuspension", TestUsers.MANAGER, "managers", Map.of("suspensionDecision", "SUSPEND"));
+        executeDueJobs(next);
+        assertThat(next).isWaitingAt("Timer_RecheckStanding");
+        assertThat(lettersOf(contractNumber(next))).contains("overdue-suspension");
+
+        Invoice overdue = invoice(contractNumber(unpaid), InvoiceKind.DEPOSIT);
+        pay(overdue.number(), overdue.gross());
+        fireTimer(next, "Timer_RecheckStanding");
+        assertThat(next).isWaitingAt("Timer_ConvocationDue");
+    }
+
+    private void moveClockDays(int days) {
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+                org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant().plus(java.time.Duration.ofDays(days))));
+    }
+
+    @Test
     void refusedFundingTellsTheClientPositivelyThatItPays_O() {
         ProcessInstance instance = acceptedContract(funded("FAF-AGEFICE"));
         completeTask(instance, "Task_RecordFundingDecision", TestUsers.ACCOUNTING, "accounting", Map.of("fundingDecision", "REFUSED"));
@@ -412,7 +452,7 @@ class ContractLifecycleTest extends ProcessTestSupport {
         form.put("clientName", "Helvetia Services SA");
         form.put("clientCountry", "CH");
         form.remove("clientSiret");
-        form.put("clientEmail", "finance@helvetia-services.example");
+        form.put("clientEmail", "finance-" + UUID.randomUUID() + "@helvetia-services.example");
         return form;
     }
 

@@ -3,6 +3,7 @@ package fr.lexom.contracts.support;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** "Nouveau devis" form variables as Tasklist submits them; tests change what their case needs. */
 public final class QuoteForms {
@@ -10,13 +11,17 @@ public final class QuoteForms {
     private QuoteForms() {
     }
 
+    private static final AtomicLong CLIENTS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+
+    /** A client of its own for each quote: tests must not see each other's unpaid invoices (L3). */
     public static Map<String, Object> company(LocalDate start) {
+        long n = CLIENTS.incrementAndGet();
         Map<String, Object> form = new HashMap<>();
         form.put("clientKind", "LEGAL_ENTITY");
         form.put("clientName", "Transports Vivarais SAS");
-        form.put("clientSiret", "41234567800012");
+        form.put("clientSiret", "%014d".formatted(41_234_000_000_000L + n % 1_000_000_000L));
         form.put("clientCountry", "FR");
-        form.put("clientEmail", "compta@transports-vivarais.example");
+        form.put("clientEmail", "compta-" + n + "@transports-vivarais.example");
         form.put("clientAddress", "12 avenue de la Gare");
         form.put("clientPostalCode", "07200");
         form.put("clientCity", "Aubenas");
@@ -39,7 +44,7 @@ public final class QuoteForms {
         form.put("clientKind", "INDIVIDUAL");
         form.put("clientName", "Julie Moreau");
         form.remove("clientSiret");
-        form.put("clientEmail", "julie.moreau@example.org");
+        form.put("clientEmail", "julie.moreau." + CLIENTS.incrementAndGet() + "@example.org");
         form.put("participants", "Julie Moreau <julie.moreau@example.org>");
         form.put("priceNet", "1 190,00");
         return form;
