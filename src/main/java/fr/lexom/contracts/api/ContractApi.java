@@ -215,6 +215,7 @@ class ContractApi {
         answer.put("contractNumber", result.invoice().contractNumber());
         answer.put("invoiceStatus", result.invoice().status());
         answer.put("outstanding", result.invoice().outstanding());
+        answer.put("excess", result.excess());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.OK);
         if (result.duplicate()) {
             response.header("X-Idempotent-Replay", "true");

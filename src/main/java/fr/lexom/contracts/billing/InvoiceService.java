@@ -120,6 +120,41 @@ public class InvoiceService {
                 share.net(), "O4"))));
     }
 
+    /**
+     * L1, L2: invoices the late interest and the recovery indemnity of a late invoice, as computed on {@code asOf}.
+     * Neither bears VAT (they are compensation, not a supply); both lines cite their rule. Once per late invoice.
+     */
+    @Transactional
+    public Invoice issueLateCharges(String lateInvoiceNumber, BigDecimal interest, BigDecimal indemnity, String rateText,
+                                    LocalDate asOf, LocalDate today) {
+        Invoice late = find(lateInvoiceNumber).orElseThrow(() -> new IllegalArgumentException("Unknown invoice " + lateInvoiceNumber));
+        Optional<Long> existing = jdbc.sql("SELECT charge_invoice_id FROM late_charge WHERE invoice_id = ?").param(late.id())
+                .query(Long.class).optional();
+        if (existing.isPresent()) {
+            return jdbc.sql(SELECT + " WHERE i.id = ?").param(existing.get()).query(this::map).single();
+        }
+        BigDecimal total = Amounts.cents(interest.add(indemnity));
+        if (total.signum() <= 0) {
+            throw new IllegalStateException("Nothing to invoice: invoice " + lateInvoiceNumber + " was not late on " + asOf);
+        }
+        ContractSummary contract = contracts.find(late.contractNumber());
+        List<InvoiceLine> lines = new ArrayList<>();
+        if (interest.signum() > 0) {
+            lines.add(new InvoiceLine("Pénalités de retard sur la facture " + late.number() + " au " + asOf + " (" + rateText + ")",
+                    Amounts.cents(interest), "L1"));
+        }
+        if (indemnity.signum() > 0) {
+            lines.add(new InvoiceLine("Indemnité forfaitaire pour frais de recouvrement, facture " + late.number(),
+                    Amounts.cents(indemnity), "L2"));
+        }
+        Invoice charges = issue(contract, InvoiceKind.FEE, false, new InvoiceAmounts(total, Amounts.cents(BigDecimal.ZERO), total),
+                null, today, lines);
+        jdbc.sql("UPDATE invoice SET vat_rate = 0 WHERE id = ?").param(charges.id()).update();
+        jdbc.sql("INSERT INTO late_charge (invoice_id, charge_invoice_id, computed_on) VALUES (?, ?, ?)")
+                .params(late.id(), charges.id(), asOf).update();
+        return charges;
+    }
+
     /** Whether every invoice of the contract is paid or cancelled (credit notes aside). */
     public boolean allSettled(String contractNumber) {
         return ofContract(contractNumber).stream()

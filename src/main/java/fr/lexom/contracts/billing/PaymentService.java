@@ -55,6 +55,8 @@ public class PaymentService {
             return existing.get();
         }
         Invoice invoice = match(report);
+        // An over-payment is recorded as received; the excess is written on the contract's timeline for a refund.
+        java.math.BigDecimal excess = report.amount().subtract(invoice.outstanding());
         jdbc.sql("""
                 INSERT INTO payment (external_reference, invoice_id, contract_id, amount, received_on, payer, source, recorded_by)
                 SELECT ?, i.id, i.contract_id, ?, ?, ?, ?, ? FROM invoice i WHERE i.id = ?""")
@@ -70,10 +72,18 @@ public class PaymentService {
                 .params("Paiement " + report.externalReference().strip() + " de " + report.amount() + " EUR sur la facture "
                         + updated.number() + " (" + updated.status() + ")", report.recordedBy(), invoice.id())
                 .update();
+        if (excess.signum() > 0) {
+            jdbc.sql("""
+                    INSERT INTO contract_event (contract_id, kind, detail, actor)
+                    SELECT contract_id, 'OVERPAYMENT', ?, ? FROM invoice WHERE id = ?""")
+                    .params("Trop-perçu de " + excess + " EUR sur la facture " + updated.number() + " : à rembourser",
+                            report.recordedBy(), invoice.id())
+                    .update();
+        }
         if (notify && "PAID".equals(updated.status())) {
             events.publishEvent(new InvoicePaid(updated, invoices.allSettled(updated.contractNumber())));
         }
-        return new PaymentResult(paymentId, updated, false);
+        return new PaymentResult(paymentId, updated, false, excess.max(java.math.BigDecimal.ZERO));
     }
 
     private Optional<PaymentResult> existing(PaymentReport report) {
@@ -87,7 +97,7 @@ public class PaymentService {
                     }
                     long invoiceId = rs.getLong("invoice_id");
                     Invoice invoice = invoices.refreshStatus(invoiceId);
-                    return new PaymentResult(rs.getLong("id"), invoice, true);
+                    return new PaymentResult(rs.getLong("id"), invoice, true, java.math.BigDecimal.ZERO);
                 })
                 .optional();
     }

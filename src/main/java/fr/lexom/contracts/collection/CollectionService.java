@@ -46,6 +46,45 @@ public class CollectionService {
                 RecoveryIndemnity.due(contract.clientKind(), invoice.dueOn(), on));
     }
 
+    /**
+     * The late charges of an invoice: still unpaid, on what is outstanding as of today; paid late, on the gross
+     * from the due date to the day the last payment arrived. (Partial payments along the way are not deducted
+     * from the base: a simplification in the client's disfavour of at most a few days; see README.)
+     */
+    public CollectionFigures lateChargesFigures(String invoiceNumber, LocalDate today) {
+        Invoice invoice = invoice(invoiceNumber);
+        if (!"PAID".equals(invoice.status())) {
+            return figures(invoiceNumber, today);
+        }
+        LocalDate paidOn = jdbc.sql("SELECT MAX(received_on) FROM payment WHERE invoice_id = ?").param(invoice.id())
+                .query(LocalDate.class).single();
+        ContractSummary contract = contracts.find(invoice.contractNumber());
+        LateInterest interest = new LateInterest(rates());
+        long daysLate = Math.max(0, ChronoUnit.DAYS.between(invoice.dueOn(), paidOn));
+        BigDecimal rate = daysLate > 0 ? interest.rateOfHalfYear(halfYearOf(paidOn)) : BigDecimal.ZERO;
+        return new CollectionFigures(invoice, paidOn, daysLate, invoice.gross(), rate,
+                interest.amount(invoice.gross(), invoice.dueOn(), paidOn), RecoveryIndemnity.due(contract.clientKind(), invoice.dueOn(), paidOn));
+    }
+
+    /** Open client invoices past their due date, with their dunning stage: what LEXOM is owed, as of today. */
+    public List<Receivable> receivables(LocalDate today) {
+        return jdbc.sql("""
+                SELECT i.number, COALESCE(k.stage, 'NONE') AS stage, k.formal_notice_deadline, cl.name
+                FROM invoice i JOIN client cl ON cl.id = i.client_id
+                LEFT JOIN collection_case k ON k.invoice_id = i.id
+                WHERE i.funder_id IS NULL AND i.kind <> 'CREDIT_NOTE' AND i.status IN ('ISSUED', 'PARTIALLY_PAID')
+                  AND i.due_on < ? AND (k.outcome IS NULL)
+                ORDER BY i.due_on, i.number""")
+                .param(today)
+                .query((rs, n) -> new Receivable(figures(rs.getString("number"), today), rs.getString("name"),
+                        rs.getString("stage"), rs.getObject("formal_notice_deadline", LocalDate.class)))
+                .list();
+    }
+
+    /** One line of the receivables: the figures, the client and where the dunning stands. */
+    public record Receivable(CollectionFigures figures, String clientName, String dunningStage, LocalDate formalNoticeDeadline) {
+    }
+
     public List<InterestRate> rates() {
         return jdbc.sql("SELECT kind, valid_from, rate FROM interest_rate ORDER BY valid_from")
                 .query((rs, n) -> new InterestRate(rs.getString("kind"), rs.getObject("valid_from", LocalDate.class),

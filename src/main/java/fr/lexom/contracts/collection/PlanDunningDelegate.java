@@ -35,6 +35,8 @@ class PlanDunningDelegate implements JavaDelegate {
         execution.setVariable("contractNumber", contract.number());
         execution.setVariable("clientKind", contract.clientKind().name());
         execution.setVariable("invoicePaid", invoice.settled());
+        execution.setVariable("dunningStage", "WAITING");
+        execution.setVariable("amountDue", invoice.outstanding().toPlainString());
         execution.setVariable("firstReminderAt", calendar.morningOf(invoice.dueOn().plusDays(properties.firstReminderDays())));
         execution.setVariable("secondReminderAt", calendar.morningOf(invoice.dueOn().plusDays(properties.secondReminderDays())));
         execution.setVariable("formalNoticeAt", calendar.morningOf(invoice.dueOn().plusDays(properties.formalNoticeDays())));

@@ -26,6 +26,9 @@ class SendDunningLetterDelegate implements JavaDelegate {
             case "payment-reminder-2" -> "SECOND_REMINDER";
             default -> "DECISION";
         };
+        // shown in Cockpit on the collection instance
+        execution.setVariable("dunningStage", stage);
+        execution.setVariable("amountDue", figures.total().toPlainString());
         collection.moveTo(execution.getProcessBusinessKey(), stage, "courrier " + letter + ", dû "
                 + figures.total() + " EUR (dont pénalités " + figures.interest() + " et indemnité " + figures.indemnity() + ")");
     }

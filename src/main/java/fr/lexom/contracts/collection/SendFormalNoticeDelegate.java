@@ -31,7 +31,9 @@ class SendFormalNoticeDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         LocalDate today = calendar.today();
         LocalDate lastDay = today.plusDays(NOTICE_DAYS);
-        letters.send(execution, "formal-notice", Map.of("deadline", lastDay));
+        CollectionFigures figures = letters.send(execution, "formal-notice", Map.of("deadline", lastDay));
+        execution.setVariable("dunningStage", "FORMAL_NOTICE");
+        execution.setVariable("amountDue", figures.total().toPlainString());
         collection.formalNotice(execution.getProcessBusinessKey(), today, lastDay);
         execution.setVariable("formalNoticeExpiresAt", calendar.startOf(lastDay.plusDays(1)));
     }

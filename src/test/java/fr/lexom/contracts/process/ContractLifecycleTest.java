@@ -133,6 +133,20 @@ class ContractLifecycleTest extends ProcessTestSupport {
     }
 
     @Test
+    void anOverPaymentSettlesTheInvoiceAndRecordsTheExcessToRefund() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(instance);
+        Invoice deposit = invoice(number, InvoiceKind.DEPOSIT);
+        var result = transaction.execute(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), deposit.number(),
+                null, new BigDecimal("900.00"), today(), "client", "BANK_FEED", "bank"), true));
+        assertThat(result.excess()).isEqualByComparingTo("36.00");
+        assertThat(result.invoice().status()).isEqualTo("PAID");
+        assertThat(instance).isWaitingAt("Timer_ConvocationDue");
+        assertThat(jdbc.sql("SELECT detail FROM contract_event e JOIN contract c ON c.id = e.contract_id WHERE c.number = ? AND e.kind = 'OVERPAYMENT'")
+                .param(number).query(String.class).single()).contains("36.00");
+    }
+
+    @Test
     void theSameBankReferenceIsRecordedOnce() {
         ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
         String reference = "VIR-" + UUID.randomUUID();
