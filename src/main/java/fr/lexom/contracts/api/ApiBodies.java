@@ -72,6 +72,13 @@ final class ApiBodies {
             @NotNull(message = "obligatoire") @PastOrPresent(message = "ne peut pas être dans le futur") LocalDate receivedOn) {
     }
 
+    /** C0: a written cancellation or postponement request, dated the day LEXOM received it. */
+    record ClientRequestBody(
+            @NotNull(message = "obligatoire") @Pattern(regexp = REFERENCE, message = REFERENCE_MESSAGE) String externalReference,
+            @NotNull(message = "obligatoire") @PastOrPresent(message = "ne peut pas être dans le futur") LocalDate receivedOn,
+            LocalDate requestedStartDate) {
+    }
+
     /** O2. */
     record FundingDecisionBody(
             @NotNull(message = "obligatoire") @Pattern(regexp = REFERENCE, message = REFERENCE_MESSAGE) String externalReference,

@@ -81,6 +81,11 @@ class ApiExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());
     }
 
+    @ExceptionHandler(fr.lexom.contracts.contract.StateConflictException.class)
+    ProblemDetail conflict(fr.lexom.contracts.contract.StateConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Action impossible dans l'état actuel du contrat", e.getMessage());
+    }
+
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, "Action impossible dans l'état actuel du contrat", e.getMessage());

@@ -72,12 +72,15 @@ class ContractApi {
     private final CurrentUser currentUser;
     private final JdbcClient jdbc;
     private final fr.lexom.contracts.collection.CollectionService collection;
+    private final fr.lexom.contracts.cancellation.ContractRequests requests;
     private final fr.lexom.contracts.process.BusinessCalendar calendar;
 
     ContractApi(ContractService contracts, InvoiceService invoices, PaymentService payments, ContractTasks tasks,
                 IdempotentIntake intake, FormService formService, RepositoryService repositoryService,
                 TaskService taskService, IdentityService identityService, CurrentUser currentUser, JdbcClient jdbc,
-                fr.lexom.contracts.collection.CollectionService collection, fr.lexom.contracts.process.BusinessCalendar calendar) {
+                fr.lexom.contracts.collection.CollectionService collection, fr.lexom.contracts.process.BusinessCalendar calendar,
+                fr.lexom.contracts.cancellation.ContractRequests requests) {
+        this.requests = requests;
         this.collection = collection;
         this.calendar = calendar;
         this.contracts = contracts;
@@ -190,6 +193,35 @@ class ContractApi {
                 "le contrat n'attend pas de décision de financement", variables("fundingDecision", body.decision(),
                         "grantedAmount", body.grantedAmount() == null ? null : body.grantedAmount().toPlainString(),
                         "agreementReference", body.agreementReference()));
+    }
+
+    @PostMapping(path = "/contracts/{number}/cancellation-request", consumes = "application/json")
+    @RequiresGroups({SALES, MANAGERS})
+    @Operation(summary = "Demande écrite d'annulation du client (C0, C1, D3)", description = "receivedOn : jour où LEXOM l'a reçue. "
+            + "Les frais sont calculés par la table client-request-fee selon l'édition des CGV.")
+    ResponseEntity<Object> cancellationRequest(@PathVariable String number, @Valid @RequestBody ApiBodies.ClientRequestBody body) {
+        return clientRequest(number, body, "CANCELLATION");
+    }
+
+    @PostMapping(path = "/contracts/{number}/postponement-request", consumes = "application/json")
+    @RequiresGroups({SALES, MANAGERS})
+    @Operation(summary = "Demande écrite de report du client (C0, C2)", description = "La coordination choisit ensuite la nouvelle session.")
+    ResponseEntity<Object> postponementRequest(@PathVariable String number, @Valid @RequestBody ApiBodies.ClientRequestBody body) {
+        return clientRequest(number, body, "POSTPONEMENT");
+    }
+
+    private ResponseEntity<Object> clientRequest(String number, ApiBodies.ClientRequestBody body, String kind) {
+        contracts.find(number);
+        return intake.once(kind + "_REQUEST", body.externalReference(), number, Map.of("contract", number, "body", body),
+                currentUser.id(), () -> {
+                    Map<String, Object> request = new HashMap<>();
+                    request.put("requestKind", kind);
+                    request.put("requestReceivedOn", body.receivedOn().toString());
+                    request.put("requestedStartDate", body.requestedStartDate() == null ? null : body.requestedStartDate().toString());
+                    requests.clientRequest(number, request);
+                    return ResponseEntity.accepted().body(Map.of("contractNumber", number, "event", kind + "_REQUEST",
+                            "stage", contracts.find(number).stage().name()));
+                });
     }
 
     @PostMapping(path = "/payments", consumes = "application/json")

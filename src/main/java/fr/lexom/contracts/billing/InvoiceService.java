@@ -155,6 +155,33 @@ public class InvoiceService {
         return charges;
     }
 
+    /** A fee (C1, C2, D3) on an invoice of its own, to the client only (O5), without VAT (an indemnity). */
+    @Transactional
+    public Invoice issueFee(String contractNumber, BigDecimal fee, String label, String ruleId, LocalDate today) {
+        ContractSummary contract = contracts.find(contractNumber);
+        BigDecimal amount = Amounts.cents(fee);
+        Invoice invoice = issue(contract, InvoiceKind.FEE, false, new InvoiceAmounts(amount, Amounts.cents(BigDecimal.ZERO), amount),
+                null, today, List.of(new InvoiceLine(label + " - formation " + contract.trainingReference(), amount, ruleId)));
+        jdbc.sql("UPDATE invoice SET vat_rate = 0 WHERE id = ?").param(invoice.id()).update();
+        return invoice;
+    }
+
+    /**
+     * Cancels an invoice by a credit note of its full amount (paid or not: what was paid is then refunded or
+     * transferred by the caller). Credit notes, fees and cancelled invoices are left alone.
+     */
+    @Transactional
+    public void creditInFull(Invoice invoice, String reason, String ruleId, LocalDate today) {
+        if (invoice.kind() == InvoiceKind.CREDIT_NOTE || invoice.kind() == InvoiceKind.FEE || "CANCELLED".equals(invoice.status())) {
+            return;
+        }
+        ContractSummary contract = contracts.find(invoice.contractNumber());
+        InvoiceAmounts amounts = new InvoiceAmounts(invoice.net(), invoice.vat(), invoice.gross());
+        issue(contract, InvoiceKind.CREDIT_NOTE, invoice.billedToFunder(), amounts.negate(), invoice.id(), today, List.of(
+                new InvoiceLine("Avoir sur la facture " + invoice.number() + " : " + reason, invoice.net().negate(), ruleId)));
+        jdbc.sql("UPDATE invoice SET status = 'CANCELLED' WHERE id = ?").param(invoice.id()).update();
+    }
+
     /** Whether every invoice of the contract is paid or cancelled (credit notes aside). */
     public boolean allSettled(String contractNumber) {
         return ofContract(contractNumber).stream()

@@ -47,8 +47,7 @@ class ApplyNewDatesDelegate implements JavaDelegate {
         form.check();
         contracts.reschedule(number, start, end, currentUser.id());
         ContractSummary contract = contracts.find(number);
-        timers.apply(execution, contract);
-        execution.setVariable(START_DATE, calendar.startOf(start));
+        timers.reschedule(execution, contract);
         execution.setVariable("depositPaid", invoices.existing(number, InvoiceKind.DEPOSIT)
                 .map(invoice -> invoice.settled()).orElse(false));
     }

@@ -58,13 +58,17 @@ public class IdentitySetup {
             // READ_INSTANCE: the contract number and stage on every task card (Tasklist reads the instance's
             // variables); staff read contracts, they do not change or delete instances.
             grant(groupId, Resources.PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_INSTANCE);
+                    ProcessDefinitionPermissions.READ_INSTANCE,
+                    // task comments and history in Tasklist read the historic task
+                    ProcessDefinitionPermissions.READ_HISTORY);
             // the "Historique" tab of a task in Tasklist (claims, assignments, completions)
             grant(groupId, Resources.OPERATION_LOG_CATEGORY, "TaskWorker", UserOperationLogCategoryPermissions.READ);
         }
         // Sales start quotes from the "Nouveau devis" start form.
         grant(Groups.SALES, Resources.PROCESS_DEFINITION, "training-contract", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+        // Sales record a client's written cancellation or postponement request; managers LEXOM's own decisions.
+        grant(Groups.SALES, Resources.PROCESS_DEFINITION, "client-request", ProcessDefinitionPermissions.CREATE_INSTANCE);
         // Accounting records payments from the "Enregistrer un paiement" start form.
         grant(Groups.ACCOUNTING, Resources.PROCESS_DEFINITION, "payment-recording", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Groups.ACCOUNTING, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);

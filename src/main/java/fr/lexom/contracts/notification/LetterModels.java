@@ -38,6 +38,10 @@ class LetterModels {
                 .ifPresent(i -> model.put("funderInvoice", i));
         Object reason = execution.getVariable("cancellationReason");
         model.put("cancellationReason", reason == null ? "" : reason);
+        for (String name : new String[] {"feeAmount", "feeRule", "refundAmount", "postponementFeeAmount"}) {
+            Object value = execution.getVariable(name);
+            model.put(name, value == null ? null : value.toString());
+        }
         return model;
     }
 }

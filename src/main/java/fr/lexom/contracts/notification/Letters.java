@@ -58,7 +58,8 @@ public class Letters {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].stripTrailing();
             out.append(line);
-            boolean nextContinues = i + 1 < lines.length && !lines[i + 1].isBlank() && !line.isBlank()
+            boolean signature = line.endsWith(",") && i + 1 == lines.length - 1; // "Bien cordialement," / the signature
+            boolean nextContinues = i + 1 < lines.length && !lines[i + 1].isBlank() && !line.isBlank() && !signature
                     && !lines[i + 1].startsWith("- ") && !line.endsWith(":") && !lines[i + 1].startsWith(" ");
             if (i + 1 < lines.length) {
                 out.append(nextContinues ? " " : "\n");

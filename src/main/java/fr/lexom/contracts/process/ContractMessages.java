@@ -9,6 +9,10 @@ public final class ContractMessages {
     public static final String INVOICES_SETTLED = "InvoicesSettled";
     /** R1: the contract was resolved after a formal notice left unanswered. */
     public static final String CONTRACT_RESOLVED = "ContractResolved";
+    /** C0-C3: a written cancellation or postponement request from the client. */
+    public static final String CLIENT_REQUEST = "ClientRequest";
+    /** X1, X2: LEXOM cancels or postpones. */
+    public static final String LEXOM_DECISION = "LexomDecision";
     /** To invoice-collection, by the invoice number. */
     public static final String INVOICE_PAID = "InvoicePaid";
 

@@ -21,6 +21,20 @@ public class ContractTimers {
         this.clock = clock;
     }
 
+    /**
+     * New dates for a running contract: the timer variables follow them, and every timer already waiting is
+     * recalculated from its expression (a convocation, the start, a funding deadline...).
+     */
+    public void reschedule(DelegateExecution execution, ContractSummary contract) {
+        apply(execution, contract);
+        execution.setVariable(ContractVariables.START_DATE, java.util.Date.from(contract.startsOn()
+                .atStartOfDay(clock.getZone()).toInstant()));
+        var management = execution.getProcessEngineServices().getManagementService();
+        for (var job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
+            management.recalculateJobDuedate(job.getId(), false);
+        }
+    }
+
     public void apply(DelegateExecution execution, ContractSummary contract) {
         ContractCalendar calendar = new ContractCalendar(properties, clock.getZone());
         var dates = calendar.timers(contract.startsOn(), contract.endsOn(),

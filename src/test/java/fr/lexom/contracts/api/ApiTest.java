@@ -129,6 +129,29 @@ class ApiTest extends ProcessTestSupport {
     }
 
     @Test
+    void theClientsCancellationRequestIsPricedByTheTableAndEndsTheContract_C0_C1() {
+        String number = createQuote(null);
+        runJobsOf(number);
+        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
+                "signedOn", LocalDate.now().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        runJobsOf(number);
+        Map<String, Object> request = Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", LocalDate.now().toString());
+        ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        runJobsOf(number);
+        Map<String, Object> state = get(TestUsers.MANAGER, "/api/contracts/" + number).getBody();
+        assertThat(state.get("stage")).isEqualTo("CANCELLED");
+        assertThat((List<Object>) state.get("invoices")).extracting(i -> (Object) ((Map<?, ?>) i).get("kind")).contains("FEE");
+        // the same request again: recorded once, same answer; another request on a cancelled contract: 409
+        assertThat(post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request).getStatusCode())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        ResponseEntity<Map> late = post(TestUsers.SALES, "/api/contracts/" + number + "/postponement-request",
+                Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", LocalDate.now().toString()));
+        assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) late.getBody().get("detail")).contains("Annulé");
+    }
+
+    @Test
     void rolesAreCheckedPerGroup() {
         assertThat(post(TestUsers.ACCOUNTING, "/api/quotes", quoteBody(null)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post(TestUsers.SALES, "/api/payments", Map.of("externalReference", "P1", "contractNumber", "DEV-2026-00001",

@@ -44,7 +44,9 @@ class HostileInputTest {
             "{\"decision\": \"MAYBE\", \"grantedAmount\": -1, \"externalReference\": \"R2\"}",
             "{\"signedOn\": \"2999-01-01\", \"externalReference\": \"R3\", \"acceptanceDocument\": \"FORGED\"}");
     static final List<String> POSTS = List.of("/api/quotes", "/api/payments", "/api/contracts/DEV-2026-00001/acceptance",
-            "/api/contracts/DEV-2026-00001/withdrawal", "/api/contracts/DEV-2026-00001/funding-decision");
+            "/api/contracts/DEV-2026-00001/withdrawal", "/api/contracts/DEV-2026-00001/funding-decision",
+            "/api/contracts/DEV-2026-00001/cancellation-request", "/api/contracts/DEV-2026-00001/postponement-request",
+            "/api/invoices/FA-2026-00001/late-charges");
     static final List<String> GETS = List.of("/api/contracts/" + LONG.substring(0, 3000), "/api/contracts/'%20OR%201=1",
             "/api/invoices/..%2F..%2Fetc%2Fpasswd", "/api/contracts/%3Cscript%3E");
 

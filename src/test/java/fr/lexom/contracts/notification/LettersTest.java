@@ -39,6 +39,15 @@ class LettersTest {
     }
 
     @Test
+    void oneLinePerParagraphButTheSignatureKeepsItsOwnLine() {
+        OutboxMail mail = letters.write("quote", "k", "DEV-2026-00007", List.of("client@example.org"),
+                Map.of("contract", contract(CgvEdition.CGV_2025, ClientKind.LEGAL_ENTITY)));
+        assertThat(mail.bodyText()).contains("Merci de l'intérêt que vous portez à LEXOM. Comme convenu, voici notre proposition pour la formation « La Relation")
+                .endsWith("Bien cordialement,\nL'équipe LEXOM Formation\n")
+                .contains("\n- Dates : du 1er février 2027");
+    }
+
+    @Test
     void frenchFormats() {
         LetterFormat format = new LetterFormat();
         assertThat(format.euros(new BigDecimal("1234567.8"))).isEqualTo("1\u202f234\u202f567,80\u00a0€");

@@ -140,6 +140,17 @@ class SecurityTest {
     }
 
     @Test
+    void aRefusedStartFormIsABadRequestWithTheFrenchReason() {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        QuoteForms.company(LocalDate.now().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        variables.put("priceNet", Map.of("value", "0"));
+        ResponseEntity<String> response = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
+                .postForEntity("/engine-rest/process-definition/key/training-contract/submit-form", Map.of("variables", variables), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("Le montant doit être supérieur à zéro.");
+    }
+
+    @Test
     void javaSerializedVariablesAreRefused() {
         ProcessInstance instance = startQuoteAs(TestUsers.SALES);
         Map<String, Object> variable = Map.of("value", "rO0ABXQABGFiY2Q=", "type", "Object",
