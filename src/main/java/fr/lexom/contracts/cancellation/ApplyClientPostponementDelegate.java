@@ -58,7 +58,7 @@ class ApplyClientPostponementDelegate implements JavaDelegate {
         BigDecimal cap = new BigDecimal((String) execution.getVariable("feeAmount"));
         String rule = (String) execution.getVariable("feeRule");
         if (legacy) {
-            boolean within = !start.isAfter(contract.acceptedOn().plusMonths(6));
+            boolean within = CancellationService.withinSixMonths(contract.acceptedOn(), start);
             fee = within ? cancellations.fee(contract, "DEPOSIT_KEPT", 30) : contract.priceGross();
             cap = fee;
             rule = "C2-LEGACY";

@@ -54,11 +54,16 @@ public class CancellationService {
         }
         boolean depositPaid = invoices.existing(contractNumber, InvoiceKind.DEPOSIT).map(Invoice::settled).orElse(false);
         // C2-LEGACY: the new date must fall within 6 months of the order, to the day; unknown yet, the timer watches it
-        boolean withinSixMonths = requestedStart == null || !requestedStart.isAfter(contract.acceptedOn().plusMonths(6));
+        boolean withinSixMonths = requestedStart == null || withinSixMonths(contract.acceptedOn(), requestedStart);
         return Map.of("cgvEdition", contract.cgvEdition().name(), "requestKind", requestKind,
                 "daysBeforeStart", (int) ChronoUnit.DAYS.between(receivedOn, contract.startsOn()),
                 "started", !receivedOn.isBefore(contract.startsOn()), "depositPaid", depositPaid,
                 "withinSixMonths", withinSixMonths);
+    }
+
+    /** C2-LEGACY: a new start date within six months of the order, to the day (order 15 Jan: 15 Jul is within). */
+    public static boolean withinSixMonths(LocalDate orderedOn, LocalDate newStart) {
+        return !newStart.isAfter(orderedOn.plusMonths(6));
     }
 
     /** The fee (incl. everything, no VAT: an indemnity, O5) that the decision's basis and percentage give. */
