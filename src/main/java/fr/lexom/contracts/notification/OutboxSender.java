@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Delivers committed outbox mails, outside any process transaction: an SMTP outage makes mail wait and
  * never fails a task. Each mail is claimed (PENDING to SENDING) by one conditional update, so two nodes
  * never send the same row; failures retry with exponential back-off until {@code maxAttempts}, then the
- * mail is FAILED and shown to managers. A claim older than the lease (a node died while sending) is
+ * mail is FAILED and becomes an incident in Cockpit (process mail-failure). A claim older than the lease (a node died while sending) is
  * released; the stable Message-ID makes a resend after such a crash one message to the reader.
  */
 @Component
@@ -30,12 +32,15 @@ public class OutboxSender {
     private final MailTransport transport;
     private final MailProperties properties;
     private final Clock clock;
+    private final ObjectProvider<RuntimeService> runtimeService;
 
-    public OutboxSender(JdbcClient jdbc, MailTransport transport, MailProperties properties, Clock clock) {
+    public OutboxSender(JdbcClient jdbc, MailTransport transport, MailProperties properties, Clock clock,
+                        ObjectProvider<RuntimeService> runtimeService) {
         this.jdbc = jdbc;
         this.transport = transport;
         this.properties = properties;
         this.clock = clock;
+        this.runtimeService = runtimeService;
     }
 
     @Scheduled(fixedDelayString = "${lexom.mail.poll-interval}", initialDelayString = "${lexom.mail.poll-interval}")
@@ -78,8 +83,8 @@ public class OutboxSender {
                 .params(now, id).update() == 1;
     }
 
-    private boolean deliver(long id) {
-        PendingMail mail = jdbc.sql("""
+    private PendingMail load(long id) {
+        return jdbc.sql("""
                 SELECT id, message_id, dedup_key, letter, recipients, subject, body_text, body_html, attempts
                 FROM outbox_mail WHERE id = ?""")
                 .param(id)
@@ -88,6 +93,10 @@ public class OutboxSender {
                         Arrays.asList(rs.getString("recipients").split(",")), rs.getString("subject"),
                         rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")))
                 .single();
+    }
+
+    private boolean deliver(long id) {
+        PendingMail mail = load(id);
         try {
             transport.deliver(mail);
         } catch (Exception e) {
@@ -113,6 +122,7 @@ public class OutboxSender {
                 .update();
         if (exhausted) {
             LOG.error("Mail {} ({}) FAILED after {} attempts: {}", mail.id(), mail.letter(), attempts, error);
+            raiseIncident(mail);
         } else {
             LOG.warn("Mail {} ({}) not delivered (attempt {}), retrying in {}: {}", mail.id(), mail.letter(),
                     attempts, backoff(attempts), error);
@@ -123,6 +133,43 @@ public class OutboxSender {
     Duration backoff(int attempts) {
         Duration delay = properties.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    /**
+     * A mail that spent its retries becomes a mail-failure process whose job fails while SMTP is down: an incident
+     * managers see in Cockpit, and retry there once the mail server is back (see {@link #redeliver}).
+     */
+    private void raiseIncident(PendingMail mail) {
+        String contract = jdbc.sql("SELECT contract_number FROM outbox_mail WHERE id = ?").param(mail.id())
+                .query(String.class).optional().orElse(null);
+        java.util.Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("mailId", mail.id());
+        variables.put("letter", mail.letter());
+        variables.put("contractNumber", contract);
+        runtimeService.getObject().startProcessInstanceByKey("mail-failure", contract != null ? contract : mail.dedupKey(), variables);
+    }
+
+    /**
+     * The mail-failure job: delivers a FAILED mail now, once (a mail already delivered is left alone); fails with
+     * the reason while it cannot, so that the incident stays.
+     */
+    public void redeliver(long id) {
+        int claimed = jdbc.sql("UPDATE outbox_mail SET status = 'SENDING', claimed_at = ? WHERE id = ? AND status IN ('FAILED', 'PENDING')")
+                .params(OffsetDateTime.now(clock), id).update();
+        if (claimed == 0) {
+            return; // already delivered (or being delivered by the queue)
+        }
+        PendingMail mail = load(id);
+        try {
+            transport.deliver(mail);
+        } catch (Exception e) {
+            jdbc.sql("UPDATE outbox_mail SET status = 'FAILED', claimed_at = NULL, last_error = ? WHERE id = ?")
+                    .params(abbreviate(e.getClass().getSimpleName() + ": " + e.getMessage(), 2000), id).update();
+            throw new IllegalStateException("Le courriel " + id + " (" + mail.letter() + ") n'a pas pu être remis : " + e.getMessage(), e);
+        }
+        jdbc.sql("UPDATE outbox_mail SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_at = NULL WHERE id = ?")
+                .params(transport.deliveredStatus(), OffsetDateTime.now(clock), id).update();
+        LOG.info("Mail {} ({}) delivered after an incident: {}", id, mail.letter(), transport.deliveredStatus());
     }
 
     /** Puts FAILED mails back in the queue (after SMTP is repaired); returns how many. */

@@ -51,6 +51,10 @@ class OutboxSmtpTest {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtimeService;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService managementService;
 
     @AfterEach
     void resetClock() {
@@ -125,6 +129,46 @@ class OutboxSmtpTest {
             smtp.start();
         }
         assertThat(sender.retryFailed()).isGreaterThanOrEqualTo(1);
+        sender.sendDue();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+    }
+
+    @Test
+    void aMailThatSpentItsRetriesIsAnIncidentThatAManagerRetriesOnceSmtpIsBack() throws Exception {
+        String domain = uniqueDomain();
+        OutboxMail mail = mail("K-" + domain + "/invoice/1", "client@" + domain);
+        transaction.execute(s -> outbox.enqueue(mail));
+        long id = jdbc.sql("SELECT id FROM outbox_mail WHERE dedup_key = ?").param(mail.dedupKey()).query(Long.class).single();
+        smtp.stop();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofHours(3))));
+                sender.sendDue();
+            }
+            assertThat(statusOf(mail.dedupKey())).isEqualTo("FAILED");
+            var instance = runtimeService.createProcessInstanceQuery().processDefinitionKey("mail-failure")
+                    .variableValueEquals("mailId", id).singleResult();
+            assertThat(instance).isNotNull();
+            assertThat(instance.getBusinessKey()).isEqualTo("DEV-2026-00042"); // found by contract number in Cockpit
+            var job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> managementService.executeJob(job.getId()))
+                    .hasMessageContaining("n'a pas pu être remis");
+            assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+            assertThat(statusOf(mail.dedupKey())).isEqualTo("FAILED");
+            assertThat(smtp.getReceivedMessagesForDomain(domain)).isEmpty();
+        } finally {
+            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        // what "Réessayer" in Cockpit does: give the job a retry, the job executor runs it
+        var instance = runtimeService.createProcessInstanceQuery().processDefinitionKey("mail-failure")
+                .variableValueEquals("mailId", id).singleResult();
+        var job = managementService.createJobQuery().processInstanceId(instance.getId()).singleResult();
+        managementService.setJobRetries(job.getId(), 1);
+        managementService.executeJob(job.getId());
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+        assertThat(statusOf(mail.dedupKey())).isEqualTo("SENT");
         sender.sendDue();
         assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
     }
