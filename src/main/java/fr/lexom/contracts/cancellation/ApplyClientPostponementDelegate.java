@@ -40,21 +40,16 @@ class ApplyClientPostponementDelegate implements JavaDelegate {
         String number = (String) execution.getVariable("contractNumber");
         ContractSummary contract = contracts.find(number);
         FormReader form = new FormReader(execution.getVariables());
-        LocalDate start = form.date("newStartDate", "la nouvelle date de début");
-        LocalDate end = form.date("newEndDate", "la nouvelle date de fin");
+        FormReader.NewDates dates = form.newDates(calendar.today());
         boolean legacy = cancellations.legacy(number);
         BigDecimal fee = BigDecimal.ZERO;
         String feeText = form.text("postponementFee");
         if (!legacy && feeText != null && !feeText.matches("0+([.,]0+)?")) {
             fee = form.amount("postponementFee", "les frais de report");
         }
-        if (start != null && !start.isAfter(calendar.today())) {
-            form.error("newStartDate", "La nouvelle date de début doit être dans le futur.");
-        }
-        if (start != null && end != null && end.isBefore(start)) {
-            form.error("newEndDate", "La date de fin doit suivre la date de début.");
-        }
         form.check();
+        LocalDate start = dates.start();
+        LocalDate end = dates.end();
         BigDecimal cap = new BigDecimal((String) execution.getVariable("feeAmount"));
         String rule = (String) execution.getVariable("feeRule");
         if (legacy) {

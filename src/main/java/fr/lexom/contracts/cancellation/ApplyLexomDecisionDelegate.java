@@ -52,15 +52,10 @@ class ApplyLexomDecisionDelegate implements JavaDelegate {
             return;
         }
         FormReader form = new FormReader(execution.getVariables());
-        LocalDate start = form.date("newStartDate", "la nouvelle date de début");
-        LocalDate end = form.date("newEndDate", "la nouvelle date de fin");
-        if (start != null && !start.isAfter(calendar.today())) {
-            form.error("newStartDate", "La nouvelle date de début doit être dans le futur.");
-        }
-        if (start != null && end != null && end.isBefore(start)) {
-            form.error("newEndDate", "La date de fin doit suivre la date de début.");
-        }
+        FormReader.NewDates dates = form.newDates(calendar.today());
         form.check();
+        LocalDate start = dates.start();
+        LocalDate end = dates.end();
         contracts.reschedule(number, start, end, currentUser.id());
         contracts.recordEvent(number, "POSTPONED_BY_LEXOM", "Reportée par LEXOM (" + reason + ") : sommes versées reportées, aucun frais (X1)",
                 currentUser.id());

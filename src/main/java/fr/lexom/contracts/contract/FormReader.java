@@ -75,6 +75,26 @@ public final class FormReader {
         }
     }
 
+    /** New session dates (D2, C2, X1). */
+    public record NewDates(LocalDate start, LocalDate end) {
+    }
+
+    /**
+     * The new dates of a postponement or a reschedule ({@code newStartDate}, {@code newEndDate}): both required,
+     * the start after today, the end not before the start. Refusals are collected like any other.
+     */
+    public NewDates newDates(LocalDate today) {
+        LocalDate start = date("newStartDate", "la nouvelle date de début");
+        LocalDate end = date("newEndDate", "la nouvelle date de fin");
+        if (start != null && !start.isAfter(today)) {
+            error("newStartDate", "La nouvelle date de début doit être dans le futur.");
+        }
+        if (start != null && end != null && end.isBefore(start)) {
+            error("newEndDate", "La date de fin doit suivre la date de début.");
+        }
+        return new NewDates(start, end);
+    }
+
     /** A positive amount in euros with at most 2 decimals, typed as "1 250,50" or "1250.50". */
     public BigDecimal amount(String field, String label) {
         String text = required(field, label, 20);
