@@ -4,9 +4,12 @@ import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.contract.CgvEdition;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
+import fr.lexom.contracts.documents.Documents;
 import fr.lexom.contracts.notification.Letters;
 import fr.lexom.contracts.notification.Outbox;
 import fr.lexom.contracts.process.BusinessCalendar;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +30,16 @@ class DunningLetters {
     private final Letters letters;
     private final Outbox outbox;
     private final BusinessCalendar calendar;
+    private final Documents documents;
 
     DunningLetters(CollectionService collection, ContractService contracts, Letters letters, Outbox outbox,
-                   BusinessCalendar calendar) {
+                   BusinessCalendar calendar, Documents documents) {
         this.collection = collection;
         this.contracts = contracts;
         this.letters = letters;
         this.outbox = outbox;
         this.calendar = calendar;
+        this.documents = documents;
     }
 
     CollectionFigures send(DelegateExecution execution, String letter, Map<String, Object> extra) {
@@ -52,8 +57,17 @@ class DunningLetters {
         Object previous = execution.getVariable(counter);
         int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
         execution.setVariable(counter, occurrence);
+        List<Long> attachments = new ArrayList<>();
+        if ("formal-notice".equals(letter)) {
+            // R1, R2: the formal notice itself, as a document the client can keep and LEXOM can send by registered post
+            attachments.add(documents.formalNotice(figures, (LocalDate) extra.get("deadline"), occurrence,
+                    (String) model.get("mediator")).id());
+        }
+        if (!"resolution-letter".equals(letter)) {
+            attachments.add(documents.invoice(invoiceNumber).id()); // a copy of the invoice claimed
+        }
         outbox.enqueue(letters.write(letter, invoiceNumber + "/" + letter + "/" + occurrence, contract.number(),
-                List.of(contract.clientEmail()), model));
+                List.of(contract.clientEmail()), model).withAttachments(attachments));
         return figures;
     }
 }

@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Date;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /** Builds the MIME message of an outbox mail, with its stable Message-ID. */
@@ -28,6 +29,9 @@ final class MimeMessages {
             helper.setText(mail.bodyText(), mail.bodyHtml());
         } else {
             helper.setText(mail.bodyText(), false);
+        }
+        for (PendingMail.Attachment attachment : mail.attachments()) {
+            helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.mediaType());
         }
         helper.setSentDate(new Date());
         message.setHeader("X-Lexom-Letter", mail.letter());

@@ -45,6 +45,15 @@ public class Outbox {
                         String.join(",", mail.recipients()), mail.subject(), mail.bodyText(), mail.bodyHtml(),
                         OffsetDateTime.now(clock))
                 .update();
+        if (!mail.attachments().isEmpty()) {
+            long id = jdbc.sql("SELECT id FROM outbox_mail WHERE dedup_key = ?").param(mail.dedupKey())
+                    .query(Long.class).single();
+            int position = 1;
+            for (Long documentId : mail.attachments()) {
+                jdbc.sql("INSERT INTO outbox_attachment (mail_id, position, document_id) VALUES (?, ?, ?)")
+                        .params(id, position++, documentId).update();
+            }
+        }
         return true;
     }
 

@@ -91,8 +91,17 @@ public class OutboxSender {
                 .query((rs, n) -> new PendingMail(rs.getLong("id"), rs.getString("message_id"),
                         rs.getString("dedup_key"), rs.getString("letter"),
                         Arrays.asList(rs.getString("recipients").split(",")), rs.getString("subject"),
-                        rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts")))
+                        rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts"), attachments(id)))
                 .single();
+    }
+
+    private List<PendingMail.Attachment> attachments(long mailId) {
+        return jdbc.sql("""
+                SELECT d.file_name, d.media_type, d.content FROM outbox_attachment a JOIN document d ON d.id = a.document_id
+                WHERE a.mail_id = ? ORDER BY a.position""")
+                .param(mailId)
+                .query((rs, n) -> new PendingMail.Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .list();
     }
 
     private boolean deliver(long id) {

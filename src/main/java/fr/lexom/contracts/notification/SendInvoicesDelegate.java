@@ -26,12 +26,15 @@ class SendInvoicesDelegate implements JavaDelegate {
     private final LetterModels models;
     private final Letters letters;
     private final Outbox outbox;
+    private final LetterDocuments documents;
 
-    SendInvoicesDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox) {
+    SendInvoicesDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox,
+                         LetterDocuments documents) {
         this.contracts = contracts;
         this.models = models;
         this.letters = letters;
         this.outbox = outbox;
+        this.documents = documents;
     }
 
     @Override
@@ -52,13 +55,15 @@ class SendInvoicesDelegate implements JavaDelegate {
             if (invoice.billedToFunder()) {
                 Optional<String> funder = contracts.funderEmail(number);
                 if (funder.isPresent()) {
-                    outbox.enqueue(letters.write("funder-invoice", key, number, List.of(funder.get()), model));
+                    outbox.enqueue(letters.write("funder-invoice", key, number, List.of(funder.get()), model)
+                            .withAttachments(documents.forLetter("funder-invoice", number, model)));
                 } else {
                     contracts.recordEvent(number, "FUNDER_INVOICE_TO_FILE", "Facture " + invoice.number()
                             + " à déposer sur le portail de " + contract.funderName() + " (pas d'adresse connue)", "system");
                 }
             } else {
-                outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model));
+                outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model)
+                        .withAttachments(documents.forLetter(letter, number, model)));
             }
         }
     }

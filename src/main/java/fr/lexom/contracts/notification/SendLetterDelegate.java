@@ -21,11 +21,14 @@ class SendLetterDelegate implements JavaDelegate {
     private final LetterModels models;
     private final Letters letters;
     private final Outbox outbox;
+    private final LetterDocuments documents;
 
-    SendLetterDelegate(LetterModels models, Letters letters, Outbox outbox) {
+    SendLetterDelegate(LetterModels models, Letters letters, Outbox outbox,
+                       LetterDocuments documents) {
         this.models = models;
         this.letters = letters;
         this.outbox = outbox;
+        this.documents = documents;
     }
 
     @Override
@@ -35,7 +38,8 @@ class SendLetterDelegate implements JavaDelegate {
         Map<String, Object> model = models.of(number, execution);
         ContractSummary contract = (ContractSummary) model.get("contract");
         String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + nextOccurrence(execution);
-        outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model));
+        outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model)
+                .withAttachments(documents.forLetter(letter, number, model)));
     }
 
     static String requiredLetter(DelegateExecution execution) {

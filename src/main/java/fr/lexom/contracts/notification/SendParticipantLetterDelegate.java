@@ -23,12 +23,15 @@ class SendParticipantLetterDelegate implements JavaDelegate {
     private final LetterModels models;
     private final Letters letters;
     private final Outbox outbox;
+    private final LetterDocuments documents;
 
-    SendParticipantLetterDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox) {
+    SendParticipantLetterDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox,
+                                  LetterDocuments documents) {
         this.contracts = contracts;
         this.models = models;
         this.letters = letters;
         this.outbox = outbox;
+        this.documents = documents;
     }
 
     @Override
@@ -44,7 +47,8 @@ class SendParticipantLetterDelegate implements JavaDelegate {
             String to = participant.email() != null ? participant.email() : contract.clientEmail();
             String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + occurrence
                     + "/participant-" + participant.id();
-            outbox.enqueue(letters.write(letter, key, number, List.of(to), model));
+            outbox.enqueue(letters.write(letter, key, number, List.of(to), model)
+                    .withAttachments(documents.forLetter(letter, number, model)));
         }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LettersTest {
 
     final Letters letters = new Letters(new CompanyProperties("LEXOM", "5 rue Jean Jaurès, 07200 Aubenas", "000000000", null,
-            "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPPXXX", "formation@lexom.fr", null));
+            "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPPXXX", "formation@lexom.fr", null, null));
 
     @Test
     void quoteStatesWhatQ2RequiresAndTheEditionsAcceptanceRule() {
