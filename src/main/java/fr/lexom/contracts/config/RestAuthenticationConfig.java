@@ -1,7 +1,7 @@
 package fr.lexom.contracts.config;
 
 import jakarta.servlet.Filter;
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,8 +31,9 @@ class RestAuthenticationConfig {
 
     /** The app's own API and its documentation (for callers who have an account). */
     @Bean
-    FilterRegistrationBean<Filter> appApiAuthenticationFilter(IdentityService identityService) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+    FilterRegistrationBean<Filter> appApiAuthenticationFilter(ProcessEngine engine) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                new ApiAuthenticationFilter(engine.getIdentityService(), engine.getName()));
         registration.setName("lexom-api-authentication");
         registration.addUrlPatterns("/api/*", "/v3/api-docs", "/v3/api-docs/*", "/swagger-ui.html", "/swagger-ui/*");
         registration.setOrder(10);

@@ -20,13 +20,13 @@ import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /** Reads a generated PDF back as a reader would: its text, its metadata, its embedded Factur-X XML. */
-final class PdfText {
+public final class PdfText {
 
     private PdfText() {
     }
 
     /** The text of every page, whitespace runs (including line breaks) made one space. */
-    static String text(byte[] pdf) {
+    public static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setSortByPosition(true);
@@ -45,7 +45,7 @@ final class PdfText {
     }
 
     /** The file embedded under {@code name} (factur-x.xml), with its AFRelationship; null if none. */
-    static String embeddedFile(byte[] pdf, String name) {
+    public static String embeddedFile(byte[] pdf, String name) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDDocumentNameDictionary names = document.getDocumentCatalog().getNames();
             if (names == null || names.getEmbeddedFiles() == null) {

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import fr.lexom.contracts.documents.PdfText;
 import fr.lexom.contracts.support.IntegrationTest;
+import fr.lexom.contracts.support.ProcessTestSupport;
+import fr.lexom.contracts.support.QuoteForms;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,14 +24,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox against a real SMTP server (GreenMail on a dynamic port): once, never lost, waits out an outage. */
 @IntegrationTest
-class OutboxSmtpTest {
+class OutboxSmtpTest extends ProcessTestSupport {
 
     private static GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static int port;
@@ -47,8 +53,6 @@ class OutboxSmtpTest {
     Outbox outbox;
     @Autowired
     OutboxSender sender;
-    @Autowired
-    JdbcClient jdbc;
     @Autowired
     TransactionTemplate transaction;
     @Autowired
@@ -187,6 +191,111 @@ class OutboxSmtpTest {
         ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofMinutes(6))));
         sender.sendDue();
         assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
+    }
+
+    @Test
+    void aContractsLettersReachTheirRecipientsOnceWithTheirDocuments() throws Exception {
+        var instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(instance);
+        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(instance);
+        sender.sendDue();
+        sender.sendDue(); // a second pass sends nothing twice
+
+        List<Map<String, Object>> outboxRows = jdbc.sql("""
+                SELECT id, message_id, letter, recipients, subject, status FROM outbox_mail WHERE contract_number = ? ORDER BY id""")
+                .param(number).query().listOfRows();
+        assertThat(outboxRows).extracting(r -> r.get("letter")).contains("quote", "acceptance-acknowledgement",
+                "deposit-request", "convocation", "hot-evaluation", "completion-certificate", "invoice");
+        for (Map<String, Object> row : outboxRows) {
+            String letter = (String) row.get("letter");
+            assertThat(row.get("status")).as(letter).isEqualTo("SENT");
+            List<MimeMessage> received = Arrays.stream(smtp.getReceivedMessages())
+                    .filter(m -> messageId(m).equals(row.get("message_id"))).toList();
+            // GreenMail keeps one copy per recipient: one recipient per mail here, so one copy = sent once
+            assertThat(received).as(letter).hasSize(1);
+            MimeMessage message = received.get(0);
+            assertThat(message.getSubject()).as(letter).isEqualTo(row.get("subject"));
+            assertThat(recipients(message)).as(letter).containsExactly(((String) row.get("recipients")).split(","));
+            List<String> expected = jdbc.sql("""
+                    SELECT d.file_name FROM outbox_attachment a JOIN document d ON d.id = a.document_id
+                    WHERE a.mail_id = ? ORDER BY a.position""").param(row.get("id")).query(String.class).list();
+            assertThat(attachments(message).keySet()).as(letter).containsExactlyElementsOf(expected);
+        }
+        MimeMessage quote = only(number, "quote");
+        byte[] quotePdf = attachments(quote).get("Devis-" + number + ".pdf");
+        assertThat(PdfText.text(quotePdf)).contains("Devis n° " + number + " valant convention de formation");
+        assertThat(body(quote)).contains("Ce devis est valable jusqu'au");
+        byte[] depositPdf = attachments(only(number, "deposit-request")).values().iterator().next();
+        assertThat(PdfText.embeddedFile(depositPdf, "factur-x.xml")).contains("<ram:TypeCode>386</ram:TypeCode>");
+        List<String> certificates = new ArrayList<>();
+        for (MimeMessage m : all(number, "completion-certificate")) {
+            certificates.addAll(attachments(m).keySet());
+        }
+        assertThat(certificates).hasSize(2).allMatch(name -> name.startsWith("Attestation-" + number));
+        assertThat(attachments(only(number, "invoice")).keySet()).singleElement().asString().startsWith("Facture-FA-");
+    }
+
+    private MimeMessage only(String contractNumber, String letter) {
+        List<MimeMessage> messages = all(contractNumber, letter);
+        assertThat(messages).as(letter).hasSize(1);
+        return messages.get(0);
+    }
+
+    private List<MimeMessage> all(String contractNumber, String letter) {
+        List<String> ids = jdbc.sql("SELECT message_id FROM outbox_mail WHERE contract_number = ? AND letter = ?")
+                .params(contractNumber, letter).query(String.class).list();
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> ids.contains(messageId(m))).toList();
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The attachments of a received message, by file name, in order. */
+    private static Map<String, byte[]> attachments(MimeMessage message) throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        if (message.getContent() instanceof Multipart multipart) {
+            collect(multipart, files);
+        }
+        return files;
+    }
+
+    private static void collect(Multipart multipart, Map<String, byte[]> files) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            var part = multipart.getBodyPart(i);
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                part.getDataHandler().writeTo(out);
+                files.put(part.getFileName(), out.toByteArray());
+            } else if (part.getContent() instanceof Multipart nested) {
+                collect(nested, files);
+            }
+        }
+    }
+
+    /** The text/plain body of a received message, decoded. */
+    private static String body(MimeMessage message) throws Exception {
+        return plainText(message);
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private static OutboxMail mail(String key, String to) {

@@ -8,11 +8,14 @@ import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.billing.PaymentReport;
 import fr.lexom.contracts.billing.PaymentService;
+import fr.lexom.contracts.documents.PdfText;
+import fr.lexom.contracts.notification.LetterFormat;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,6 +104,29 @@ class CollectionProcessTest extends ProcessTestSupport {
         assertThat(outcome(d.balance)).isEqualTo("RESOLVED");
         assertThat(stageOf(d.number)).isEqualTo("RESOLVED");
         assertThat(d.contract).isEnded().hasPassed("Boundary_ContractResolved", "EndEvent_ContractResolved");
+    }
+
+    @Test
+    void theFormalNoticeLeavesAsAPdfCitingTheResolutionClauseWithACopyOfTheInvoice_R1_R2() {
+        Delivered d = deliveredCompanyContract();
+        toFormalNotice(d);
+        List<Map<String, Object>> attached = jdbc.sql("""
+                SELECT d.kind, d.reference, d.content FROM outbox_attachment a JOIN outbox_mail m ON m.id = a.mail_id
+                JOIN document d ON d.id = a.document_id WHERE m.contract_number = ? AND m.letter = 'formal-notice'
+                ORDER BY a.position""").param(d.number).query().listOfRows();
+        assertThat(attached).extracting(r -> r.get("kind")).containsExactly("FORMAL_NOTICE", "INVOICE");
+        assertThat(attached).extracting(r -> r.get("reference")).containsOnly(d.balance.number());
+        String notice = PdfText.text((byte[]) attached.get(0).get("content"));
+        LocalDate deadline = today().plusDays(8);
+        assertThat(notice).contains("Objet : mise en demeure de payer la facture", "Lettre recommandée avec demande d'avis de réception",
+                "facture " + d.balance.number(), "au plus tard le " + new LetterFormat().date(deadline), "huit jours",
+                "article 4.7", "résolution du contrat", "article 1225 du Code civil", "2 016,00 €", "40,00 €",
+                "22 jours au taux annuel de", "12,15 %", "Total 2 070,76 €");
+        // the reminders carried the invoice too
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_attachment a JOIN outbox_mail m ON m.id = a.mail_id
+                WHERE m.contract_number = ? AND m.letter IN ('payment-reminder-1', 'payment-reminder-2')""")
+                .param(d.number).query(Long.class).single()).isEqualTo(2L);
     }
 
     @Test
