@@ -59,6 +59,14 @@ class OutboxSmtpTest extends ProcessTestSupport {
     org.camunda.bpm.engine.RuntimeService runtimeService;
     @Autowired
     org.camunda.bpm.engine.ManagementService managementService;
+    @Autowired
+    MailTransport transport;
+    @Autowired
+    MailProperties mailProperties;
+    @Autowired
+    java.time.Clock clock;
+    @Autowired
+    org.springframework.beans.factory.ObjectProvider<org.camunda.bpm.engine.RuntimeService> runtimeServiceProvider;
 
     @AfterEach
     void resetClock() {
@@ -234,6 +242,60 @@ class OutboxSmtpTest extends ProcessTestSupport {
         }
         assertThat(certificates).hasSize(2).allMatch(name -> name.startsWith("Attestation-" + number));
         assertThat(attachments(only(number, "invoice")).keySet()).singleElement().asString().startsWith("Facture-FA-");
+    }
+
+    @Test
+    void aStepRolledBackAfterQueueingItsMailAndRetriedQueuesOneMailAndOneDocument_thenARestartedSenderSendsItOnce()
+            throws Exception {
+        var instance = startQuote(QuoteForms.company(today().plusMonths(2)));
+        var job = jobAt(instance.getId(), "Task_SendQuote");
+        while (job == null) { // Task_CreateQuote and anything before the quote mail
+            executeNextJob(instance.getId());
+            job = jobAt(instance.getId(), "Task_SendQuote");
+        }
+        String number = contractNumber(instance);
+        String jobId = job.getId();
+
+        // the step runs, queues the mail and stores the PDF, then its transaction fails (a crash before commit)
+        transaction.executeWithoutResult(status -> {
+            managementService.executeJob(jobId);
+            assertThat(lettersOf(number)).containsExactly("quote");
+            status.setRollbackOnly();
+        });
+        assertThat(lettersOf(number)).isEmpty();
+        assertThat(documentCount(number)).isZero();
+
+        // the engine runs the job again: one mail, one document
+        managementService.executeJob(jobId);
+        assertThat(lettersOf(number)).containsExactly("quote");
+        assertThat(documentCount(number)).isEqualTo(1L);
+
+        // the sender dies after claiming the mail; a new sender (a restart) delivers it once the lease has passed
+        jdbc.sql("UPDATE outbox_mail SET status = 'SENDING', claimed_at = ? WHERE contract_number = ?")
+                .params(java.time.OffsetDateTime.now(), number).update();
+        OutboxSender restarted = new OutboxSender(jdbc, transport, mailProperties, clock, runtimeServiceProvider);
+        restarted.sendDue();
+        assertThat(all(number, "quote")).isEmpty();
+        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofMinutes(6))));
+        restarted.sendDue();
+        restarted.sendDue();
+        sender.sendDue();
+        assertThat(all(number, "quote")).hasSize(1);
+        assertThat(attachments(all(number, "quote").get(0))).containsOnlyKeys("Devis-" + number + ".pdf");
+    }
+
+    private org.camunda.bpm.engine.runtime.Job jobAt(String processInstanceId, String activityId) {
+        return managementService.createJobQuery().processInstanceId(processInstanceId).activityId(activityId).singleResult();
+    }
+
+    private void executeNextJob(String processInstanceId) {
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(processInstanceId)
+                .executable().list().get(0).getId());
+    }
+
+    private long documentCount(String contractNumber) {
+        return jdbc.sql("SELECT COUNT(*) FROM document WHERE contract_number = ?").param(contractNumber)
+                .query(Long.class).single();
     }
 
     private MimeMessage only(String contractNumber, String letter) {
