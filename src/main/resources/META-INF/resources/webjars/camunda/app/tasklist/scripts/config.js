@@ -41,7 +41,7 @@ export default {
   // ES modules loaded by Tasklist at start-up, relative to the tasklist app
   // folder (".js" is added): app/tasklist/custom-fr/form-validation-fr.js
   // translates the English messages of Camunda Forms (form-js) into French.
-  customScripts: ['custom-fr/form-validation-fr'],
+  customScripts: ['custom-fr/form-validation-fr', 'custom-fr/document-links'],
 
   // change the app name and vendor
   // app: {
