@@ -11,6 +11,7 @@ import fr.lexom.contracts.documents.DocumentContent;
 import fr.lexom.contracts.documents.DocumentInfo;
 import fr.lexom.contracts.documents.DocumentKind;
 import fr.lexom.contracts.documents.Documents;
+import fr.lexom.contracts.notification.Outbox;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The documents of a contract, for staff (links in their task forms open them with their Tasklist session) and
+ * The documents and mails of a contract, for staff (links in their task forms open them with their Tasklist session) and
  * for other systems: the list, and each PDF. An invoice's or a quote's PDF is made on first request if no mail
  * has carried it yet (a funder's invoice to file on its portal), then kept.
  */
@@ -51,11 +52,13 @@ class DocumentsApi {
     private final Documents documents;
     private final ContractService contracts;
     private final InvoiceService invoices;
+    private final Outbox outbox;
 
-    DocumentsApi(Documents documents, ContractService contracts, InvoiceService invoices) {
+    DocumentsApi(Documents documents, ContractService contracts, InvoiceService invoices, Outbox outbox) {
         this.documents = documents;
         this.contracts = contracts;
         this.invoices = invoices;
+        this.outbox = outbox;
     }
 
     @GetMapping(path = "/contracts/{number}/documents", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,6 +66,20 @@ class DocumentsApi {
     List<DocumentView> list(@PathVariable String number) {
         contracts.find(number);
         return documents.ofContract(number).stream().map(DocumentView::of).toList();
+    }
+
+    /** A mail of the contract, with links to the documents it carried. */
+    record MailView(long id, String letter, List<String> recipients, String subject, String body, String status,
+                    int attempts, OffsetDateTime createdAt, OffsetDateTime sentAt, String lastError, List<String> attachments) {
+    }
+
+    @GetMapping(path = "/contracts/{number}/mails", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Les courriels d'un contrat : texte, destinataires, envoi (SENT, KEPT sans serveur SMTP, PENDING, FAILED) et pièces jointes")
+    List<MailView> mails(@PathVariable String number) {
+        contracts.find(number);
+        return outbox.ofContract(number).stream().map(m -> new MailView(m.id(), m.letter(), m.recipients(), m.subject(),
+                m.body(), m.status(), m.attempts(), m.createdAt(), m.sentAt(), m.lastError(),
+                m.documentIds().stream().map(id -> "/api/documents/" + id).toList())).toList();
     }
 
     @GetMapping(path = "/documents/{id}", produces = MediaType.APPLICATION_PDF_VALUE)

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,6 +56,21 @@ public class Outbox {
             }
         }
         return true;
+    }
+
+    /** The mails of a contract, oldest first, with their status and the documents they carry. */
+    public List<SentMail> ofContract(String contractNumber) {
+        return jdbc.sql("""
+                SELECT id, letter, recipients, subject, body_text, status, attempts, created_at, sent_at, last_error
+                FROM outbox_mail WHERE contract_number = ? ORDER BY id""")
+                .param(contractNumber)
+                .query((rs, n) -> new SentMail(rs.getLong("id"), rs.getString("letter"),
+                        List.of(rs.getString("recipients").split(",")), rs.getString("subject"), rs.getString("body_text"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class),
+                        rs.getObject("sent_at", OffsetDateTime.class), rs.getString("last_error"),
+                        jdbc.sql("SELECT document_id FROM outbox_attachment WHERE mail_id = ? ORDER BY position")
+                                .param(rs.getLong("id")).query(Long.class).list()))
+                .list();
     }
 
     /** A Message-ID derived from the key: a mail delivered twice after a crash is one message to the reader. */

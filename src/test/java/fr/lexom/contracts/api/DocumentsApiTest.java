@@ -64,9 +64,30 @@ class DocumentsApiTest extends ProcessTestSupport {
     }
 
     @Test
+    void staffReadTheMailsOfAContractWithTheirDocuments() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(instance);
+        ResponseEntity<List> answer = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD)
+                .getForEntity("/api/contracts/" + number + "/mails", List.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        List<Map<String, Object>> mails = answer.getBody();
+        assertThat(mails).extracting(m -> m.get("letter")).containsExactly("quote", "acceptance-acknowledgement", "deposit-request");
+        Map<String, Object> quote = mails.get(0);
+        assertThat((String) quote.get("subject")).startsWith("Votre devis " + number);
+        assertThat((String) quote.get("body")).contains("Ce devis est valable jusqu'au");
+        assertThat(quote.get("status")).isEqualTo("PENDING");
+        List<String> attachments = (List<String>) quote.get("attachments");
+        assertThat(attachments).singleElement().asString().startsWith("/api/documents/");
+        assertThat(rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD).getForEntity(attachments.get(0), byte[].class)
+                .getHeaders().getContentDisposition().getFilename()).isEqualTo("Devis-" + number + ".pdf");
+        assertThat((List<?>) mails.get(1).get("attachments")).isEmpty();
+    }
+
+    @Test
     void unknownContractsInvoicesAndDocumentsAre404ProblemDetails() {
         TestRestTemplate staff = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD);
         for (String path : List.of("/api/contracts/DEV-2099-99999/documents", "/api/documents/999999999",
+                "/api/contracts/DEV-2099-99999/mails",
                 "/api/contracts/DEV-2099-99999/quote.pdf", "/api/invoices/FA-2099-99999/pdf",
                 "/api/invoices/FA-2099-99999/formal-notice.pdf")) {
             ResponseEntity<String> answer = staff.getForEntity(path, String.class);

@@ -48,7 +48,10 @@ class HostileInputTest {
             "/api/contracts/DEV-2026-00001/cancellation-request", "/api/contracts/DEV-2026-00001/postponement-request",
             "/api/invoices/FA-2026-00001/late-charges");
     static final List<String> GETS = List.of("/api/contracts/" + LONG.substring(0, 3000), "/api/contracts/'%20OR%201=1",
-            "/api/invoices/..%2F..%2Fetc%2Fpasswd", "/api/contracts/%3Cscript%3E");
+            "/api/invoices/..%2F..%2Fetc%2Fpasswd", "/api/contracts/%3Cscript%3E",
+            "/api/documents/abc", "/api/documents/-1", "/api/documents/99999999999999999999999",
+            "/api/contracts/%3Cscript%3E/documents", "/api/invoices/'%20OR%201=1/pdf",
+            "/api/contracts/" + LONG.substring(0, 3000) + "/quote.pdf", "/api/invoices/FA-2026-00001%00/formal-notice.pdf");
 
     @Autowired
     TestRestTemplate rest;
