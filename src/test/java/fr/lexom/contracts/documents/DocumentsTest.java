@@ -244,15 +244,7 @@ class DocumentsTest extends ProcessTestSupport {
 
     /** The document's bytes; also written to target/documents/ for a person to look at. */
     private byte[] bytes(DocumentInfo info) {
-        byte[] bytes = documents.content(info.id()).orElseThrow().bytes();
-        try {
-            java.nio.file.Path folder = java.nio.file.Path.of("target", "documents");
-            java.nio.file.Files.createDirectories(folder);
-            java.nio.file.Files.write(folder.resolve(info.fileName()), bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes;
+        return PdfText.keep(info.fileName(), documents.content(info.id()).orElseThrow().bytes());
     }
 
     private static String cii(String xml, String path) {

@@ -25,6 +25,18 @@ public final class PdfText {
     private PdfText() {
     }
 
+    /** Keeps a copy of a generated document in target/documents/ for a person to look at; returns its bytes. */
+    public static byte[] keep(String fileName, byte[] pdf) {
+        try {
+            java.nio.file.Path folder = java.nio.file.Path.of("target", "documents");
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Files.write(folder.resolve(fileName), pdf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pdf;
+    }
+
     /** The text of every page, whitespace runs (including line breaks) made one space. */
     public static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {

@@ -116,7 +116,8 @@ class CollectionProcessTest extends ProcessTestSupport {
                 ORDER BY a.position""").param(d.number).query().listOfRows();
         assertThat(attached).extracting(r -> r.get("kind")).containsExactly("FORMAL_NOTICE", "INVOICE");
         assertThat(attached).extracting(r -> r.get("reference")).containsOnly(d.balance.number());
-        String notice = PdfText.text((byte[]) attached.get(0).get("content"));
+        String notice = PdfText.text(PdfText.keep("Mise-en-demeure-" + d.balance.number() + ".pdf",
+                (byte[]) attached.get(0).get("content")));
         LocalDate deadline = today().plusDays(8);
         assertThat(notice).contains("Objet : mise en demeure de payer la facture", "Lettre recommandée avec demande d'avis de réception",
                 "facture " + d.balance.number(), "au plus tard le " + new LetterFormat().date(deadline), "huit jours",
