@@ -1,6 +1,7 @@
 package fr.lexom.contracts.documents;
 
 import fr.lexom.contracts.notification.CompanyProperties;
+import fr.lexom.contracts.notification.TemplateEngines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Factur-X (EN 16931 profile): the invoice's UN/CEFACT CII XML, embedded by Mustang into the invoice's PDF/A-3
@@ -38,14 +38,7 @@ class FacturX {
 
     FacturX(CompanyProperties company) {
         this.company = company;
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("documents/");
-        resolver.setSuffix(".xml");
-        resolver.setTemplateMode(TemplateMode.XML);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
+        engine = TemplateEngines.classpath("documents/", ".xml", TemplateMode.XML);
     }
 
     /** The CII XML of the invoice described by {@code model} (the same model as the invoice's PDF). */

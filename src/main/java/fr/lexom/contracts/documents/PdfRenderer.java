@@ -4,6 +4,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
 import fr.lexom.contracts.notification.CompanyProperties;
+import fr.lexom.contracts.notification.TemplateEngines;
 import fr.lexom.contracts.notification.LetterFormat;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders a document template ({@code documents/NAME.html}, French, Thymeleaf) to PDF/A-3b with openhtmltopdf:
@@ -40,14 +40,7 @@ class PdfRenderer {
 
     PdfRenderer(CompanyProperties company) {
         this.company = company;
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("documents/");
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.HTML);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
+        engine = TemplateEngines.classpath("documents/", ".html", TemplateMode.HTML);
     }
 
     /** The HTML of a document, before rendering (tests read it; the PDF is made from it). */

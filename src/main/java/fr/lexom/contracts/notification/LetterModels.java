@@ -5,6 +5,8 @@ import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,18 @@ class LetterModels {
                 .ifPresent(i -> model.put("funderInvoice", i));
         Object reason = execution.getVariable("cancellationReason");
         model.put("cancellationReason", reason == null ? "" : reason);
-        for (String name : new String[] {"feeAmount", "feeRule", "refundAmount", "postponementFeeAmount"}) {
+        Object feeRule = execution.getVariable("feeRule");
+        model.put("feeRule", feeRule == null ? null : feeRule.toString());
+        // amounts travel as plain strings ("136.00"); letters print them the French way (fmt.euros)
+        for (String name : new String[] {"feeAmount", "refundAmount", "postponementFeeAmount"}) {
             Object value = execution.getVariable(name);
-            model.put(name, value == null ? null : value.toString());
+            model.put(name, value == null || value.toString().isBlank() ? null : new BigDecimal(value.toString()));
         }
+        // the refund made by accounting (task Rembourser le client)
+        Object reference = execution.getVariable("refundReference");
+        model.put("refundReference", reference == null ? null : reference.toString());
+        Object refundedOn = execution.getVariable("refundedOn");
+        model.put("refundedOn", refundedOn == null ? null : LocalDate.parse(refundedOn.toString().substring(0, 10)));
         return model;
     }
 }

@@ -7,7 +7,6 @@ import org.springframework.stereotype.Service;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Writes LEXOM's letters from the templates in {@code letters/} (French, in the style taught by RCL-APPL-03:
@@ -24,14 +23,7 @@ public class Letters {
 
     public Letters(CompanyProperties company) {
         this.company = company;
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("letters/");
-        resolver.setSuffix(".txt");
-        resolver.setTemplateMode(TemplateMode.TEXT);
-        resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(true);
-        engine = new TemplateEngine();
-        engine.setTemplateResolver(resolver);
+        engine = TemplateEngines.classpath("letters/", ".txt", TemplateMode.TEXT);
     }
 
     /** Renders the letter into an outbox mail with the given key and recipients. */

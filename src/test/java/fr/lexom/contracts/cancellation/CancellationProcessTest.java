@@ -89,9 +89,17 @@ class CancellationProcessTest extends ProcessTestSupport {
         request(number, "CANCELLATION", today());
         assertThat(contract).isWaitingAt("Task_RefundClient");
         assertThat(engine.getRuntimeService().getVariable(contract.getId(), "refundAmount")).isEqualTo("136.00");
+        assertThat(mail(number, "client-cancellation")).contains("frais d'annulation de 864,00\u00a0€",
+                "Le trop-versé, soit 136,00\u00a0€, vous sera remboursé");
+        // the letter carries the fee invoice and the credit note of the deposit
+        assertThat(attachedReferences(number, "client-cancellation")).containsExactlyInAnyOrder(
+                invoice(number, "FEE"), invoice(number, "CREDIT_NOTE"));
         completeTask(contract, "Task_RefundClient", TestUsers.ACCOUNTING, "accounting",
                 Map.of("refundReference", "VIR-SORTANT-1", "refundedOn", today().toString()));
-        assertThat(contract).isEnded().hasPassed("EndEvent_CancelledByClient");
+        executeDueJobs(contract);
+        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmation", "EndEvent_CancelledByClient");
+        assertThat(mail(number, "refund")).contains("remboursement de 136,00\u00a0€", "référence VIR-SORTANT-1",
+                "au-delà des frais d'annulation de 864,00\u00a0€");
     }
 
     @Test
@@ -162,8 +170,11 @@ class CancellationProcessTest extends ProcessTestSupport {
         assertThat(invoices.existing(number, InvoiceKind.FEE)).isEmpty();
         completeTask(contract, "Task_RefundAfterLexomCancellation", TestUsers.ACCOUNTING, "accounting",
                 Map.of("refundReference", "VIR-SORTANT-2", "refundedOn", today().toString()));
-        assertThat(contract).isEnded().hasPassed("EndEvent_CancelledByLexom");
-        assertThat(lettersOf(number)).contains("lexom-decision");
+        executeDueJobs(contract);
+        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmationAfterLexomCancellation", "EndEvent_CancelledByLexom");
+        assertThat(lettersOf(number)).contains("lexom-decision", "refund");
+        assertThat(mail(number, "refund")).contains("remboursement de 864,00\u00a0€", "référence VIR-SORTANT-2",
+                "acompte compris");
     }
 
     @Test
@@ -242,6 +253,18 @@ class CancellationProcessTest extends ProcessTestSupport {
     private static Map<String, Object> legacy(Map<String, Object> form) {
         form.put("cgvEdition", "CGV_LEGACY");
         return form;
+    }
+
+    private String mail(String contractNumber, String letter) {
+        return jdbc.sql("SELECT body_text FROM outbox_mail WHERE contract_number = ? AND letter = ? ORDER BY id DESC")
+                .params(contractNumber, letter).query(String.class).list().get(0);
+    }
+
+    private List<String> attachedReferences(String contractNumber, String letter) {
+        return jdbc.sql("""
+                SELECT d.reference FROM outbox_attachment a JOIN outbox_mail m ON m.id = a.mail_id
+                JOIN document d ON d.id = a.document_id WHERE m.contract_number = ? AND m.letter = ?""")
+                .params(contractNumber, letter).query(String.class).list();
     }
 
     private String invoice(String number, String kind) {

@@ -127,10 +127,7 @@ class DocumentsTest extends ProcessTestSupport {
 
     @Test
     void theFinalInvoiceDeductsTheDepositOnALineOfItsOwnAndItsXmlAddsUp_P1_D1() {
-        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
-        String number = contractNumber(instance);
-        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(instance);
+        String number = deliveredContract();
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
 
         List<DocumentInfo> attached = attachments(number, "invoice");
@@ -152,10 +149,7 @@ class DocumentsTest extends ProcessTestSupport {
 
     @Test
     void eachParticipantGetsACertificateWithObjectivesAttendanceAndAssessment_E1() {
-        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
-        String number = contractNumber(instance);
-        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(instance);
+        String number = deliveredContract();
 
         List<DocumentInfo> certificates = attachments(number, "completion-certificate");
         assertThat(certificates).hasSize(2).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DocumentKind.CERTIFICATE));
@@ -233,6 +227,14 @@ class DocumentsTest extends ProcessTestSupport {
     }
 
     // --- helpers
+
+    /** A company's contract, deposit paid, delivered: its final invoice and certificates are out. */
+    private String deliveredContract() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(instance);
+        return contractNumber(instance);
+    }
 
     private List<DocumentInfo> attachments(String contractNumber, String letter) {
         List<Long> ids = jdbc.sql("""
