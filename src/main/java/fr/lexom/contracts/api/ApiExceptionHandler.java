@@ -76,6 +76,11 @@ class ApiExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());
     }
 
+    @ExceptionHandler(fr.lexom.contracts.privacy.PersonalDataNotFoundException.class)
+    ProblemDetail notFound(fr.lexom.contracts.privacy.PersonalDataNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Introuvable", e.getMessage());

@@ -74,13 +74,15 @@ class ContractApi {
     private final fr.lexom.contracts.collection.CollectionService collection;
     private final fr.lexom.contracts.cancellation.ContractRequests requests;
     private final fr.lexom.contracts.process.BusinessCalendar calendar;
+    private final fr.lexom.contracts.process.AsSystem asSystem;
 
     ContractApi(ContractService contracts, InvoiceService invoices, PaymentService payments, ContractTasks tasks,
                 IdempotentIntake intake, FormService formService, RepositoryService repositoryService,
                 TaskService taskService, IdentityService identityService, CurrentUser currentUser, JdbcClient jdbc,
                 fr.lexom.contracts.collection.CollectionService collection, fr.lexom.contracts.process.BusinessCalendar calendar,
-                fr.lexom.contracts.cancellation.ContractRequests requests) {
+                fr.lexom.contracts.cancellation.ContractRequests requests, fr.lexom.contracts.process.AsSystem asSystem) {
         this.requests = requests;
+        this.asSystem = asSystem;
         this.collection = collection;
         this.calendar = calendar;
         this.contracts = contracts;
@@ -312,14 +314,6 @@ class ContractApi {
     }
 
     private <T> T asSystem(Supplier<T> query) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        identityService.clearAuthentication();
-        try {
-            return query.get();
-        } finally {
-            if (caller != null) {
-                identityService.setAuthentication(caller);
-            }
-        }
+        return asSystem.run(query);
     }
 }

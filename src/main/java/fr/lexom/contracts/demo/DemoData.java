@@ -31,7 +31,8 @@ public class DemoData {
             List.of("sophie", "Sophie", "Martin", Groups.SALES),
             List.of("camille", "Camille", "Durand", Groups.COORDINATION),
             List.of("paul", "Paul", "Bernard", Groups.ACCOUNTING),
-            List.of("marie", "Marie", "Lefebvre", Groups.MANAGERS));
+            List.of("marie", "Marie", "Lefebvre", Groups.MANAGERS),
+            List.of("dominique", "Dominique", "Roche", Groups.DPO));
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 

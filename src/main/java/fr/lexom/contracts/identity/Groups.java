@@ -9,11 +9,13 @@ public final class Groups {
     public static final String COORDINATION = "coordination";
     public static final String ACCOUNTING = "accounting";
     public static final String MANAGERS = "managers";
+    /** The data protection officer's group: requests about personal data (G1). */
+    public static final String DPO = "dpo";
     /** Camunda's administrators group, created with the admin user. */
     public static final String ADMINS = "camunda-admin";
 
     /** Groups whose members work tasks in Tasklist. */
-    public static final List<String> STAFF = List.of(SALES, COORDINATION, ACCOUNTING, MANAGERS);
+    public static final List<String> STAFF = List.of(SALES, COORDINATION, ACCOUNTING, MANAGERS, DPO);
 
     private Groups() {
     }
@@ -25,6 +27,7 @@ public final class Groups {
             case COORDINATION -> "Coordination pédagogique";
             case ACCOUNTING -> "Comptabilité";
             case MANAGERS -> "Direction";
+            case DPO -> "Protection des données";
             default -> groupId;
         };
     }

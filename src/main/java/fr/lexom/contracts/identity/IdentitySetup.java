@@ -73,6 +73,10 @@ public class IdentitySetup {
         grant(Groups.ACCOUNTING, Resources.PROCESS_DEFINITION, "payment-recording", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Groups.ACCOUNTING, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
 
+        // The DPO answers requests about personal data from the "Demande RGPD" start form (G1).
+        grant(Groups.DPO, Resources.PROCESS_DEFINITION, "personal-data-request", ProcessDefinitionPermissions.CREATE_INSTANCE);
+        grant(Groups.DPO, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+
         // Managers follow every contract in Cockpit and take the decisions the CGV leaves to LEXOM.
         grant(Groups.MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(Groups.MANAGERS, Resources.PROCESS_DEFINITION, "*",

@@ -54,6 +54,8 @@ public class TasklistFilters {
         ensure("Recouvrement", "Mises en demeure à préparer et à suivre, lettres de résolution à envoyer (R1, R2)", 7,
                 byKeys("Task_PrepareFormalNotice", "Task_FollowFormalNotice", "Task_SendResolutionLetter"),
                 List.of(Groups.ACCOUNTING, Groups.MANAGERS));
+        ensure("Demandes RGPD", "Réponses à envoyer aux personnes qui exercent leurs droits sur leurs données (G1)", 8,
+                byKeys("Task_AnswerDataRequest"), List.of(Groups.DPO));
     }
 
     private TaskQuery byKeys(String... taskDefinitionKeys) {

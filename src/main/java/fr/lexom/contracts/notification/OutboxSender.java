@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import fr.lexom.contracts.privacy.LogMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.camunda.bpm.engine.RuntimeService;
@@ -130,11 +131,11 @@ public class OutboxSender {
                         error, mail.id())
                 .update();
         if (exhausted) {
-            LOG.error("Mail {} ({}) FAILED after {} attempts: {}", mail.id(), mail.letter(), attempts, error);
+            LOG.error("Mail {} ({}) FAILED after {} attempts: {}", mail.id(), mail.letter(), attempts, LogMasking.mask(error));
             raiseIncident(mail);
         } else {
             LOG.warn("Mail {} ({}) not delivered (attempt {}), retrying in {}: {}", mail.id(), mail.letter(),
-                    attempts, backoff(attempts), error);
+                    attempts, backoff(attempts), LogMasking.mask(error));
         }
     }
 

@@ -14,6 +14,7 @@ public class TestUsers {
     public static final String COORDINATION = "tcoordination";
     public static final String ACCOUNTING = "taccounting";
     public static final String MANAGER = "tmanager";
+    public static final String DPO = "tdpo";
 
     private final IdentityService identityService;
 
@@ -26,6 +27,7 @@ public class TestUsers {
         ensure(COORDINATION, Groups.COORDINATION);
         ensure(ACCOUNTING, Groups.ACCOUNTING);
         ensure(MANAGER, Groups.MANAGERS);
+        ensure(DPO, Groups.DPO);
     }
 
     private void ensure(String id, String group) {

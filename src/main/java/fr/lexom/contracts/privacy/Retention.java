@@ -1,0 +1,91 @@
+package fr.lexom.contracts.privacy;
+
+import fr.lexom.contracts.process.BusinessCalendar;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The nightly purge of G1 and G2. Contracts whose relationship ended more than {@code personalDataYears} ago are
+ * anonymised (their client too once none of its contracts is younger); mails older than that are deleted;
+ * invoice PDFs older than {@code accountingYears} are deleted; personal-data exports are cleared after
+ * {@code exportDays}. The engine's own history follows the processes' historyTimeToLive (five years) through
+ * Camunda's history cleanup, in its nightly window. Running it twice, or on two nodes, changes nothing more.
+ */
+@Component
+public class Retention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+    private final JdbcClient jdbc;
+    private final PersonalDataService personalData;
+    private final RetentionProperties properties;
+    private final BusinessCalendar calendar;
+
+    Retention(JdbcClient jdbc, PersonalDataService personalData, RetentionProperties properties, BusinessCalendar calendar) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.properties = properties;
+        this.calendar = calendar;
+    }
+
+    @Scheduled(cron = "${lexom.retention.cron}", zone = "Europe/Paris")
+    public void nightly() {
+        try {
+            Map<String, Integer> done = apply(calendar.today());
+            LOG.info("Retention applied: {}", done);
+        } catch (RuntimeException e) {
+            LOG.error("Retention purge failed; it runs again next night", e);
+        }
+    }
+
+    /** Applies the retention periods as of {@code today}; returns what it did. */
+    @Transactional
+    public Map<String, Integer> apply(LocalDate today) {
+        OffsetDateTime personalCutoff = today.minusYears(properties.personalDataYears()).atStartOfDay().atOffset(ZoneOffset.UTC);
+        List<Map<String, Object>> due = jdbc.sql("""
+                SELECT c.number, c.client_id FROM contract c
+                WHERE c.personal_data_erased_at IS NULL AND c.stage IN ('CLOSED', 'EXPIRED', 'WITHDRAWN', 'CANCELLED', 'RESOLVED')
+                  AND c.updated_at < ?""")
+                .param(personalCutoff).query().listOfRows();
+        int contracts = 0;
+        for (Map<String, Object> row : due) {
+            String number = (String) row.get("number");
+            long clientId = ((Number) row.get("client_id")).longValue();
+            // the client goes too once none of its contracts is running or recent
+            long younger = jdbc.sql("""
+                    SELECT COUNT(*) FROM contract WHERE client_id = ? AND number <> ?
+                      AND (stage NOT IN ('CLOSED', 'EXPIRED', 'WITHDRAWN', 'CANCELLED', 'RESOLVED') OR updated_at >= ?)""")
+                    .params(clientId, number, personalCutoff).query(Long.class).single();
+            personalData.anonymiseContract(number, younger == 0, "retention");
+            contracts++;
+        }
+        OffsetDateTime mailCutoff = personalCutoff;
+        jdbc.sql("""
+                DELETE FROM outbox_attachment WHERE mail_id IN (
+                  SELECT id FROM outbox_mail WHERE created_at < ? AND status IN ('SENT', 'KEPT', 'FAILED'))""")
+                .param(mailCutoff).update();
+        int mails = jdbc.sql("DELETE FROM outbox_mail WHERE created_at < ? AND status IN ('SENT', 'KEPT', 'FAILED')")
+                .param(mailCutoff).update();
+        LocalDate accountingCutoff = today.minusYears(properties.accountingYears());
+        List<Long> oldInvoiceDocuments = jdbc.sql("""
+                SELECT d.id FROM document d JOIN invoice i ON d.dedup_key = 'invoice/' || i.number
+                WHERE i.issued_on < ?""").param(accountingCutoff).query(Long.class).list();
+        for (Long id : oldInvoiceDocuments) {
+            jdbc.sql("DELETE FROM outbox_attachment WHERE document_id = ?").param(id).update();
+            jdbc.sql("DELETE FROM document WHERE id = ?").param(id).update();
+        }
+        int exports = jdbc.sql("UPDATE data_request SET export_json = NULL WHERE export_json IS NOT NULL AND handled_at < ?")
+                .param(today.minusDays(properties.exportDays()).atStartOfDay().atOffset(ZoneOffset.UTC)).update();
+        return Map.of("contractsAnonymised", contracts, "mailsDeleted", mails,
+                "invoiceDocumentsDeleted", oldInvoiceDocuments.size(), "exportsCleared", exports);
+    }
+}
