@@ -218,6 +218,31 @@ class PersonalDataTest extends ProcessTestSupport {
                 .isEqualTo("Zoée");
     }
 
+    @Test
+    void aUserOutsideTheStaffGroupsSeesNoContractNorItsHistory_G1() {
+        Person person = person();
+        ProcessInstance instance = acceptedContract(person.form());
+        String number = contractNumber(instance);
+        String outsider = "toutsider";
+        if (engine.getIdentityService().createUserQuery().userId(outsider).count() == 0) {
+            var user = engine.getIdentityService().newUser(outsider);
+            user.setPassword(TestUsers.PASSWORD);
+            engine.getIdentityService().saveUser(user);
+        }
+        TestRestTemplate client = rest.withBasicAuth(outsider, TestUsers.PASSWORD);
+        assertThat(client.getForEntity("/api/contracts/" + number, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(client.getForEntity("/api/contracts/" + number + "/documents", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        // the engine's REST API filters by authorization: the start form's values stay out of reach
+        ResponseEntity<List> variables = client.getForEntity(
+                "/engine-rest/history/variable-instance?processInstanceId=" + instance.getId(), List.class);
+        assertThat(variables.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(variables.getBody()).isEmpty();
+        ResponseEntity<List> asStaff = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD).getForEntity(
+                "/engine-rest/history/variable-instance?processInstanceId=" + instance.getId(), List.class);
+        assertThat(asStaff.getBody()).isNotEmpty();
+    }
+
     // --- helpers
 
     private TestRestTemplate dpo() {
