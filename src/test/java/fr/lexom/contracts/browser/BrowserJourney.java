@@ -1,0 +1,140 @@
+package fr.lexom.contracts.browser;
+
+import fr.lexom.contracts.support.ProcessTestSupport;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the browser journeys: the app on its random port, one Chromium per test, and what staff do in the webapps
+ * (log in, open a filter, fill a Camunda Form by its labels). Elements are found by what the user reads.
+ */
+abstract class BrowserJourney extends ProcessTestSupport {
+
+    @LocalServerPort
+    int port;
+
+    Browser browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Opens a browser for this journey; screenshots are named {@code <journey>-NN-<step>.png}. */
+    Browser openBrowser(String journey) {
+        browser = new Browser(journey);
+        return browser;
+    }
+
+    /** Logs in to a webapp ("tasklist", "cockpit") of the engine as the user, on the login page staff see. */
+    void logIn(String app, String engineName, String user, String password) {
+        browser.forgetSession();
+        browser.open(url("/camunda/app/" + app + "/" + engineName + "/"));
+        browser.visible(By.cssSelector("input[type=text][ng-model=username]")).sendKeys(user);
+        browser.visible(By.cssSelector("input[type=password][ng-model=password]")).sendKeys(password);
+        // Tasklist is in French; Cockpit keeps Camunda's English
+        browser.click(By.xpath("//button[@type='submit'][normalize-space(.)='Se connecter' or normalize-space(.)='Log in']"));
+        browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=password]")));
+    }
+
+    void logInToTasklist(String user, String password) {
+        logIn("tasklist", "default", user, password);
+        browser.visible(Browser.containingText("a", "Démarrer un processus"));
+    }
+
+    // ---- Tasklist --------------------------------------------------------------------------------------------
+
+    /** Clicks a filter on the left by its French name and waits for its list. */
+    void openFilter(String name) {
+        By filter = By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[normalize-space(text()[1])="
+                + Browser.literal(name) + "]");
+        browser.click(filter);
+        browser.waitFor(d -> !d.findElements(By.xpath("//div[contains(@class,'task-filter') and contains(@class,'active')]"
+                + "//h4/a[normalize-space(text()[1])=" + Browser.literal(name) + "]")).isEmpty());
+    }
+
+    /** The names of the filters on the left, as shown (without their counters). */
+    @SuppressWarnings("unchecked")
+    List<String> filterNames() {
+        browser.visible(By.cssSelector(".task-filter h4.name a"));
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('.task-filter h4.name a'))"
+                + ".map(a => a.childNodes[0].textContent.trim());");
+    }
+
+    /** Waits until a task card of the open filter shows the text (e.g. a contract number); returns the card text. */
+    String waitForTaskCard(String text) {
+        return browser.waitFor(d -> d.findElements(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText)
+                .filter(t -> t.contains(text)).findFirst().orElse(null));
+    }
+
+    /** Waits until no task card of the open filter shows the text. */
+    void waitForNoTaskCard(String text) {
+        browser.waitFor(d -> d.findElements(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText)
+                .noneMatch(t -> t.contains(text)));
+    }
+
+    /** Shows the text in the middle list through Tasklist's own search box (filters the cards of the open filter). */
+    List<String> taskCards() {
+        return browser.all(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Waits for Tasklist's green confirmation (e.g. "La tâche est terminée."). */
+    void waitForNotification(String text) {
+        browser.visible(By.xpath("//*[contains(@class,'notifications')]//*[contains(normalize-space(.), "
+                + Browser.literal(text) + ")]"));
+    }
+
+    // ---- Camunda Forms (form-js) -------------------------------------------------------------------------------
+
+    /** The input of a form field, found by its label as shown (a required field's label ends with "*"). */
+    WebElement field(String label) {
+        WebElement labelElement = browser.visible(By.xpath("//*[contains(@class,'fjs-container')]//label["
+                + "normalize-space(.)=" + Browser.literal(label) + " or normalize-space(.)=" + Browser.literal(label + "*")
+                + "]"));
+        return browser.driver().findElement(By.id(labelElement.getAttribute("for")));
+    }
+
+    void type(String label, String value) {
+        WebElement input = field(label);
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(value);
+    }
+
+    /** Types a date in a date field (as the browser's locale writes it) and leaves the field. */
+    void typeDate(String label, String value) {
+        type(label, value);
+        field(label).sendKeys(Keys.TAB);
+    }
+
+    /** Chooses an option of a form-js dropdown by its visible label. */
+    void choose(String label, String option) {
+        WebElement input = field(label);
+        WebElement select = input.findElement(By.xpath("./ancestor::*[contains(@class,'fjs-form-field')][1]"
+                + "//*[contains(@class,'fjs-select-display')]"));
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", select);
+        select.click();
+        browser.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)="
+                + Browser.literal(option) + "]"));
+    }
+
+    /** The French error shown under a field, or "" when none. */
+    String errorUnder(String label) {
+        WebElement input = field(label);
+        List<WebElement> errors = input.findElements(By.xpath("./ancestor::*[contains(@class,'fjs-form-field')][1]"
+                + "//*[contains(@class,'fjs-form-field-error')]"));
+        return errors.stream().map(WebElement::getText).filter(t -> !t.isBlank()).findFirst().orElse("");
+    }
+}
