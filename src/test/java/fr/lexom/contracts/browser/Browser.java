@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,6 +30,8 @@ final class Browser implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static boolean cleaned;
+
     private final ChromeDriver driver;
     private final Path userDataDir;
     private final Path screenshots;
@@ -39,6 +42,17 @@ final class Browser implements AutoCloseable {
         try {
             userDataDir = Files.createTempDirectory("lexom-chromium-");
             screenshots = Path.of("target", "browser-screenshots", TestDatabase.isPostgres() ? "postgres" : "h2");
+            if (!cleaned) {
+                // the screenshots of this run only
+                if (Files.isDirectory(screenshots)) {
+                    try (var files = Files.list(screenshots)) {
+                        for (Path file : files.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                }
+                cleaned = true;
+            }
             Files.createDirectories(screenshots);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +94,15 @@ final class Browser implements AutoCloseable {
         return target;
     }
 
+    /** Saves the page source beside the screenshots (what a failed step saw). */
+    void saveSource(String name) {
+        try {
+            Files.writeString(screenshots.resolve("%s-%02d-%s.html".formatted(prefix, step, name)), driver.getPageSource());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).until(condition);
     }
@@ -96,6 +119,10 @@ final class Browser implements AutoCloseable {
         WebElement element = clickable(by);
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
         element.click();
+    }
+
+    void moveMouseAway() {
+        new Actions(driver).moveToLocation(1, 1).perform();
     }
 
     List<WebElement> all(By by) {

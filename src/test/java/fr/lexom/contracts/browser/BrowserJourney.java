@@ -1,12 +1,17 @@
 package fr.lexom.contracts.browser;
 
 import fr.lexom.contracts.support.ProcessTestSupport;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -19,6 +24,15 @@ abstract class BrowserJourney extends ProcessTestSupport {
     int port;
 
     Browser browser;
+
+    /** The page as it was when a journey failed, before the browser closes: {@code ...-NN-FAILED.png}. */
+    @RegisterExtension
+    final AfterTestExecutionCallback screenshotOnFailure = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            browser.screenshot("FAILED");
+            browser.saveSource("FAILED");
+        }
+    };
 
     @AfterEach
     void closeBrowser() {
@@ -61,6 +75,7 @@ abstract class BrowserJourney extends ProcessTestSupport {
         By filter = By.xpath("//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[normalize-space(text()[1])="
                 + Browser.literal(name) + "]");
         browser.click(filter);
+        browser.moveMouseAway(); // no tooltip over the screenshots
         browser.waitFor(d -> !d.findElements(By.xpath("//div[contains(@class,'task-filter') and contains(@class,'active')]"
                 + "//h4/a[normalize-space(text()[1])=" + Browser.literal(name) + "]")).isEmpty());
     }
@@ -75,25 +90,57 @@ abstract class BrowserJourney extends ProcessTestSupport {
 
     /** Waits until a task card of the open filter shows the text (e.g. a contract number); returns the card text. */
     String waitForTaskCard(String text) {
-        return browser.waitFor(d -> d.findElements(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText)
-                .filter(t -> t.contains(text)).findFirst().orElse(null));
+        return browser.waitFor(d -> cardTexts().stream().filter(t -> t.contains(text)).findFirst().orElse(null));
     }
 
     /** Waits until no task card of the open filter shows the text. */
     void waitForNoTaskCard(String text) {
-        browser.waitFor(d -> d.findElements(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText)
-                .noneMatch(t -> t.contains(text)));
+        browser.waitFor(d -> cardTexts().stream().noneMatch(t -> t.contains(text)));
     }
 
-    /** Shows the text in the middle list through Tasklist's own search box (filters the cards of the open filter). */
-    List<String> taskCards() {
-        return browser.all(By.cssSelector(".tasks-list .task")).stream().map(WebElement::getText).toList();
+    /** The text of every task card of the middle list, read in one go (Angular re-renders the list at will). */
+    @SuppressWarnings("unchecked")
+    List<String> cardTexts() {
+        return (List<String>) browser.script(
+                "return Array.from(document.querySelectorAll('.tasks-list .task')).map(e => e.innerText);");
     }
 
     /** Waits for Tasklist's green confirmation (e.g. "La tâche est terminée."). */
     void waitForNotification(String text) {
         browser.visible(By.xpath("//*[contains(@class,'notifications')]//*[contains(normalize-space(.), "
                 + Browser.literal(text) + ")]"));
+    }
+
+    /** Opens the task of the contract from the open filter's list, and takes it ("Prendre en charge"). */
+    void openAndClaimTask(String contractNumber, String formHeading) {
+        waitForTaskCard(contractNumber);
+        browser.click(By.xpath("//*[contains(@class,'tasks-list')]//li[contains(@class,'task')][contains(normalize-space(.), "
+                + Browser.literal(contractNumber) + ")]//h4//a"));
+        browser.visible(By.xpath("//*[contains(@class,'fjs-container')]//h2[contains(normalize-space(.), "
+                + Browser.literal(formHeading) + ")]"));
+        browser.click(Browser.byText("button", "Prendre en charge"));
+        browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(Browser.byText("button", "Prendre en charge")));
+    }
+
+    /** Closes Tasklist's messages (×), as staff do once read: they cover the buttons under the form. */
+    void dismissNotifications() {
+        for (WebElement close : browser.all(By.cssSelector(".notifications .alert button.close"))) {
+            if (close.isDisplayed()) {
+                close.click();
+            }
+        }
+        browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".notifications .alert")));
+    }
+
+    /** Clicks "Terminer" under the task form. */
+    void complete() {
+        browser.click(Browser.byText("button", "Terminer"));
+    }
+
+    /** Clicks "Terminer" and waits until Tasklist has closed the form (the task is done). */
+    void completeAndWaitForTheFormToClose() {
+        complete();
+        browser.visible(Browser.containingText("div[contains(@class,'no-task')]", "Sélectionnez une tâche dans la liste."));
     }
 
     // ---- Camunda Forms (form-js) -------------------------------------------------------------------------------
@@ -125,9 +172,15 @@ abstract class BrowserJourney extends ProcessTestSupport {
         WebElement select = input.findElement(By.xpath("./ancestor::*[contains(@class,'fjs-form-field')][1]"
                 + "//*[contains(@class,'fjs-select-display')]"));
         browser.script("arguments[0].scrollIntoView({block: 'center'});", select);
+        By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)=" + Browser.literal(option) + "]");
         select.click();
-        browser.click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)="
-                + Browser.literal(option) + "]"));
+        try {
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(3)).until(d -> !d.findElements(item).isEmpty());
+        } catch (TimeoutException e) {
+            // the list opens on focus: a click on a field that already had the focus closed it again
+            select.click();
+        }
+        browser.click(item);
     }
 
     /** The French error shown under a field, or "" when none. */

@@ -2,10 +2,20 @@ package fr.lexom.contracts.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
 import fr.lexom.contracts.support.IntegrationTest;
+import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -81,6 +91,126 @@ class TasklistJourneysTest extends BrowserJourney {
         String card = waitForTaskCard(number);
         assertThat(card).contains("Enregistrer l'acceptation du devis");
         browser.screenshot("quote-in-devis-en-cours");
+    }
+
+    @Test
+    void signatureThenDepositThenAttendance_eachTaskLeavesItsFilterOnceDone_invalidAmountRefused() {
+        ProcessInstance instance = startQuote(QuoteForms.company(today().plusMonths(2)));
+        executeDueJobs(instance);
+        String number = contractNumber(instance);
+        openBrowser("j2-signature-deposit-attendance");
+
+        // sales record the signed quote
+        logInToTasklist(TestUsers.SALES, TestUsers.PASSWORD);
+        openFilter("Devis en cours");
+        openAndClaimTask(number, "Acceptation du devis " + number);
+        choose("Document d'acceptation reçu (CGV 2025)", "Devis signé");
+        typeDate("Date de réception de l'accord signé", today().format(FRENCH_DATE));
+        browser.screenshot("sales-record-signature");
+        completeAndWaitForTheFormToClose();
+        executeDueJobs(instance);
+        openFilter("Devis en cours");
+        waitForNoTaskCard(number);
+        browser.screenshot("signature-gone-from-devis-en-cours");
+        assertThat(instance).isWaitingAt("Task_CollectDeposit");
+
+        // accounting enter the deposit: a wrong amount first
+        logInToTasklist(TestUsers.ACCOUNTING, TestUsers.PASSWORD);
+        openFilter("Acomptes à suivre");
+        openAndClaimTask(number, "Règlement à encaisser - contrat " + number);
+        browser.screenshot("accounting-deposit-task");
+        type("Montant reçu (€)", "-864,00");
+        typeDate("Date de réception", today().format(FRENCH_DATE));
+        type("Référence du paiement (relevé bancaire)", "VIR-" + UUID.randomUUID());
+        browser.waitFor(d -> errorUnder("Montant reçu (€)").equals("Format invalide."));
+        assertThat(browser.visible(Browser.byText("button", "Terminer")).isEnabled())
+                .as("Terminer is off while the form shows an error").isFalse();
+        browser.screenshot("invalid-amount-refused");
+        // zero passes the form's pattern: the app refuses it, in French, and the task stays open
+        type("Montant reçu (€)", "0,00");
+        browser.waitFor(d -> errorUnder("Montant reçu (€)").isEmpty());
+        complete();
+        waitForNotification("Le montant doit être supérieur à zéro.");
+        browser.screenshot("zero-amount-refused-by-the-app");
+        assertThat(instance).isWaitingAt("Task_CollectDeposit");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment p JOIN contract c ON c.id = p.contract_id OR c.id = "
+                + "(SELECT i.contract_id FROM invoice i WHERE i.id = p.invoice_id) WHERE c.number = ?")
+                .param(number).query(Long.class).single()).isZero();
+
+        dismissNotifications();
+        type("Montant reçu (€)", "864,00");
+        completeAndWaitForTheFormToClose();
+        executeDueJobs(instance);
+        openFilter("Acomptes à suivre");
+        waitForNoTaskCard(number);
+        browser.screenshot("deposit-gone-from-acomptes-a-suivre");
+        assertThat(instance).hasPassed("Task_CollectDeposit");
+
+        // on the first day of the training, coordination record who was there
+        fireTimer(instance, "Timer_ConvocationDue");
+        fireTimer(instance, "Timer_TrainingStarts");
+        logInToTasklist(TestUsers.COORDINATION, TestUsers.PASSWORD);
+        openFilter("Sessions à préparer");
+        openAndClaimTask(number, "Émargement - contrat " + number);
+        List<WebElement> slots = browser.all(By.cssSelector(".fjs-container input[type=checkbox]"));
+        assertThat(slots).as("one box per participant and half-day").hasSizeGreaterThan(1).allMatch(WebElement::isSelected);
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", slots.get(slots.size() - 1));
+        slots.get(slots.size() - 1).click(); // the last half-day of the last participant: absent
+        browser.screenshot("coordination-record-attendance");
+        completeAndWaitForTheFormToClose();
+        executeDueJobs(instance);
+        openFilter("Sessions à préparer");
+        waitForNoTaskCard(number);
+        browser.screenshot("attendance-gone-from-sessions-a-preparer");
+        assertThat(instance).hasPassed("Task_RecordAttendance");
+        assertThat(jdbc.sql("SELECT p.last_name || ' ' || a.half_day FROM attendance a JOIN participant p ON p.id = a.participant_id "
+                + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND NOT a.present").param(number)
+                .query(String.class).list()).as("the half-day unticked in the browser").containsExactly("Martin PM");
+    }
+
+    @Test
+    void coordinationNeitherSeesNorCompletesTheTaskOfSales() throws Exception {
+        ProcessInstance instance = startQuote(QuoteForms.company(today().plusMonths(2)));
+        executeDueJobs(instance);
+        String number = contractNumber(instance);
+        String taskId = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+        openBrowser("j4-group-isolation");
+
+        logInToTasklist(TestUsers.COORDINATION, TestUsers.PASSWORD);
+        assertThat(filterNames()).contains("Tâches de mon équipe", "Sessions à préparer").doesNotContain("Devis en cours");
+        openFilter("Tâches de mon équipe");
+        waitForNoTaskCard(number);
+        assertThat(cardTexts()).noneMatch(card -> card.contains("Enregistrer l'acceptation du devis"));
+        browser.screenshot("coordination-team-tasks-without-the-quote");
+
+        // the task's own address, as if a colleague had sent the link
+        browser.open(url("/camunda/app/tasklist/default/#/?task=" + taskId));
+        waitForNotification("Cette tâche n’existe plus");
+        assertThat(browser.all(By.cssSelector(".fjs-container"))).as("no form of another group's task").isEmpty();
+        browser.screenshot("quote-task-link-refused");
+
+        // what Tasklist's "Terminer" sends, from her session: refused by the engine's authorizations
+        Object status = browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = (document.cookie.match(/XSRF-TOKEN=([^;]+)/) || [])[1];
+                fetch('/camunda/api/engine/engine/default/task/' + arguments[0] + '/submit-form', {
+                  method: 'POST', credentials: 'same-origin',
+                  headers: {'Content-Type': 'application/json', 'X-XSRF-TOKEN': token},
+                  body: JSON.stringify({variables: {signedOn: {value: '%s', type: 'String'}}})
+                }).then(r => done(r.status), e => done(String(e)));
+                """.formatted(today()), taskId);
+        assertThat(status).isEqualTo(403L);
+        // and through the REST API other systems use, with her password
+        HttpResponse<String> rest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(url("/engine-rest/task/" + taskId + "/complete")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (TestUsers.COORDINATION + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rest.statusCode()).isEqualTo(403);
+        assertThat(rest.body()).contains("AuthorizationException");
+        assertThat(instance).isWaitingAt("Task_RecordSignature");
+        assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
     }
 
     private void tryToStart() {
