@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -104,7 +105,8 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        // Angular re-renders at will: an element gone stale is looked up again at the next try
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     WebElement visible(By by) {
@@ -135,6 +137,12 @@ final class Browser implements AutoCloseable {
 
     Object asyncScript(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /** The trimmed texts of the elements matching the CSS selector, read in one go (no stale elements). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());", css);
     }
 
     /** The visible text of the page. */
