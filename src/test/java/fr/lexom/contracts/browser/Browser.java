@@ -117,10 +117,17 @@ final class Browser implements AutoCloseable {
         return waitFor(ExpectedConditions.elementToBeClickable(by));
     }
 
+    /** Clicks the element once clickable; looked up again if Angular replaced it meanwhile. */
     void click(By by) {
-        WebElement element = clickable(by);
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
+        waitFor(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return null;
+            }
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+            element.click();
+            return true;
+        });
     }
 
     void moveMouseAway() {

@@ -95,7 +95,16 @@ abstract class BrowserJourney extends ProcessTestSupport {
 
     /** Waits until no task card of the open filter shows the text. */
     void waitForNoTaskCard(String text) {
-        browser.waitFor(d -> cardTexts().stream().noneMatch(t -> t.contains(text)));
+        browser.waitFor(d -> taskListLoaded() && cardTexts().stream().noneMatch(t -> t.contains(text)));
+    }
+
+    /** True once the middle list has loaded the open filter's tasks ("Chargement…" gone). */
+    boolean taskListLoaded() {
+        return Boolean.TRUE.equals(browser.script("""
+                const tasks = document.querySelector('[cam-tasks]');
+                const loader = tasks && tasks.querySelector('.loader');
+                return !!tasks && !!tasks.querySelector('div[ng-if^="state.$loaded"]')
+                    && !!loader && loader.classList.contains('ng-hide');"""));
     }
 
     /** The text of every task card of the middle list, read in one go (Angular re-renders the list at will). */

@@ -95,8 +95,7 @@ class CockpitJourneyTest extends BrowserJourney {
         // Processes -> Contrat de formation -> search by business key = the contract number
         findInstanceByBusinessKey("Contrat de formation", number);
         browser.screenshot("contract-found-by-its-number");
-        browser.click(By.xpath("//tr[td[contains(@class,'business-key')][normalize-space(.)=" + Browser.literal(number)
-                + "]]//td[contains(@class,'instance-id')]//a[not(contains(@class,'glyphicon'))]"));
+        openInstance(number);
         // where it stands: the badge "1" on the waiting activity of the diagram, and the open user task by name
         browser.waitFor(d -> browser.texts(".djs-overlays[data-container-id='Task_RecordSignature'] .badge.instance-count")
                 .contains("1") ? true : null);
@@ -110,8 +109,7 @@ class CockpitJourneyTest extends BrowserJourney {
         // the quote mail could not leave: its incident, under "Courriel non remis" with the same number
         findInstanceByBusinessKey("Courriel non remis", number);
         browser.screenshot("failed-mail-found-by-the-contract-number");
-        browser.click(By.xpath("//tr[td[contains(@class,'business-key')][normalize-space(.)=" + Browser.literal(number)
-                + "]]//td[contains(@class,'instance-id')]//a[not(contains(@class,'glyphicon'))]"));
+        openInstance(number);
         browser.click(Browser.byText("a", "Incidents"));
         browser.visible(Browser.containingText("td", "n'a pas pu être remis"));
         assertThat(browser.texts(".djs-overlays[data-container-id='Task_RedeliverMail'] .badge.instance-incidents"))
@@ -159,6 +157,13 @@ class CockpitJourneyTest extends BrowserJourney {
         actions.keyUp(org.openqa.selenium.Keys.CONTROL).perform();
     }
 
+    /** Clicks the instance of the business key in the list, and waits for the instance's own page. */
+    void openInstance(String businessKey) {
+        browser.click(By.xpath("//tr[td[contains(@class,'business-key')][normalize-space(.)=" + Browser.literal(businessKey)
+                + "]]//td[contains(@class,'instance-id')]//a[not(contains(@class,'glyphicon'))]"));
+        browser.visible(Browser.byText("span", "Instance ID:"));
+    }
+
     void findInstanceByBusinessKey(String processName, String businessKey) {
         searchByBusinessKey(processName, businessKey, List.of(businessKey));
     }
@@ -181,8 +186,16 @@ class CockpitJourneyTest extends BrowserJourney {
             }
         }).click();
         By pill = By.cssSelector("[cam-widget-search] [ng-repeat='search in searches']");
-        browser.visible(By.cssSelector("[cam-widget-search] [ng-repeat='search in searches'] input"))
-                .sendKeys(businessKey, org.openqa.selenium.Keys.ENTER);
+        // the pill's value opens for typing; if it closed again (page still settling), a click on "??" reopens it
+        By valueInput = By.cssSelector("[cam-widget-search] .value-field input");
+        browser.waitFor(d -> {
+            var inputs = d.findElements(valueInput).stream().filter(org.openqa.selenium.WebElement::isDisplayed).toList();
+            if (!inputs.isEmpty()) {
+                return inputs.get(0);
+            }
+            d.findElement(By.cssSelector("[cam-widget-search] .value-field .view-value")).click();
+            return null;
+        }).sendKeys(businessKey, org.openqa.selenium.Keys.ENTER);
         browser.waitFor(d -> d.findElement(pill).getText().contains(businessKey));
         browser.waitFor(d -> {
             var keys = browser.texts("td.business-key");
