@@ -1,0 +1,195 @@
+package fr.lexom.contracts.browser;
+
+import fr.lexom.contracts.support.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium (Debian's, through its chromedriver, both by path: Selenium Manager never runs) in French,
+ * with a fixed window, and numbered screenshots of every step under {@code target/browser-screenshots/<database>/}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static boolean cleaned;
+
+    private final ChromeDriver driver;
+    private final Path userDataDir;
+    private final Path screenshots;
+    private final String prefix;
+    private int step;
+
+    Browser(String journey) {
+        try {
+            userDataDir = Files.createTempDirectory("lexom-chromium-");
+            screenshots = Path.of("target", "browser-screenshots", TestDatabase.isPostgres() ? "postgres" : "h2");
+            if (!cleaned) {
+                // the screenshots of this run only
+                if (Files.isDirectory(screenshots)) {
+                    try (var files = Files.list(screenshots)) {
+                        for (Path file : files.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                }
+                cleaned = true;
+            }
+            Files.createDirectories(screenshots);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        prefix = journey;
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserAvailable.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + userDataDir, "--window-size=1400,1000", "--lang=fr-FR");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile()).usingAnyFreePort()
+                // dates in the webapps as staff in France read them
+                .withEnvironment(Map.of("TZ", "Europe/Paris", "LANGUAGE", "fr_FR", "LANG", "fr_FR.UTF-8", "LC_ALL", "fr_FR.UTF-8")).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+        // headless Chromium keeps an en-US Intl locale whatever --lang says; form-js writes dates in that locale
+        driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", "fr-FR"));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    /** Saves the page as {@code <journey>-<NN>-<name>.png}; returns the file. */
+    Path screenshot(String name) {
+        step++;
+        Path target = screenshots.resolve("%s-%02d-%s.png".formatted(prefix, step, name));
+        try {
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** Saves the page source beside the screenshots (what a failed step saw). */
+    void saveSource(String name) {
+        try {
+            Files.writeString(screenshots.resolve("%s-%02d-%s.html".formatted(prefix, step, name)), driver.getPageSource());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T waitFor(Function<WebDriver, T> condition) {
+        // Angular re-renders at will: an element gone stale is looked up again at the next try
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    WebElement visible(By by) {
+        return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    WebElement clickable(By by) {
+        return waitFor(ExpectedConditions.elementToBeClickable(by));
+    }
+
+    /** Clicks the element once clickable; looked up again if Angular replaced it meanwhile. */
+    void click(By by) {
+        waitFor(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return null;
+            }
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+            element.click();
+            return true;
+        });
+    }
+
+    void moveMouseAway() {
+        new Actions(driver).moveToLocation(1, 1).perform();
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    Object asyncScript(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /** The trimmed texts of the elements matching the CSS selector, read in one go (no stale elements). */
+    @SuppressWarnings("unchecked")
+    List<String> texts(String css) {
+        return (List<String>) script("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText.trim());", css);
+    }
+
+    /** The visible text of the page. */
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    void forgetSession() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(userDataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary folder
+            }
+        }
+    }
+
+    /** XPath literal of a text, quotes included. */
+    static String literal(String text) {
+        if (!text.contains("'")) {
+            return "'" + text + "'";
+        }
+        if (!text.contains("\"")) {
+            return "\"" + text + "\"";
+        }
+        return "concat('" + text.replace("'", "', \"'\", '") + "')";
+    }
+
+    static By byText(String tag, String text) {
+        return By.xpath("//" + tag + "[normalize-space(.)=" + literal(text) + "]");
+    }
+
+    static By containingText(String tag, String text) {
+        return By.xpath("//" + tag + "[contains(normalize-space(.), " + literal(text) + ")]");
+    }
+}
