@@ -43,8 +43,9 @@ class OutboxSmtpTest extends ProcessTestSupport {
         registry.add("spring.mail.port", () -> port);
         registry.add("lexom.mail.max-attempts", () -> 3);
         // A second Spring context in the JVM: its engine gets its own name, or the REST filters of the main
-        // context would look up this engine as "default" and authenticate callers on it.
-        registry.add("camunda.bpm.process-engine-name", () -> "smtp-test");
+        // context would look up this engine as "default" and authenticate callers on it. (Camunda ignores a name
+        // with a hyphen and keeps "default": letters and digits only.)
+        registry.add("camunda.bpm.process-engine-name", () -> "smtptest");
         registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> 2000);
         registry.add("spring.mail.properties.mail.smtp.timeout", () -> 2000);
     }
