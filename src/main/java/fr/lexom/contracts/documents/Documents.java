@@ -113,6 +113,14 @@ public class Documents {
         return store.content(id);
     }
 
+    PdfRenderer renderer() {
+        return renderer;
+    }
+
+    FacturX facturX() {
+        return facturX;
+    }
+
     /** The HTML a document is rendered from, for tests and previews. */
     String html(String template, Map<String, Object> model) {
         return renderer.html(template, model);

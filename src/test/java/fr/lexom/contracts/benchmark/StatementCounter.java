@@ -1,0 +1,72 @@
+package fr.lexom.contracts.benchmark;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Counts the SQL statements the app and the engine execute, by wrapping the DataSource (benchmark only). */
+@TestConfiguration(proxyBeanMethods = false)
+class StatementCounter {
+
+    static final AtomicLong STATEMENTS = new AtomicLong();
+    private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
+
+    @Bean
+    static BeanPostProcessor countingDataSource() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DataSource dataSource && !(Proxy.isProxyClass(bean.getClass()))) {
+                    return proxy(DataSource.class, dataSource, (p, method, args) -> {
+                        Object result = invoke(method, dataSource, args);
+                        return result instanceof Connection c ? connection(c) : result;
+                    });
+                }
+                return bean;
+            }
+        };
+    }
+
+    private static Connection connection(Connection target) {
+        return proxy(Connection.class, target, (p, method, args) -> {
+            Object result = invoke(method, target, args);
+            return result instanceof Statement s ? statement(s) : result;
+        });
+    }
+
+    private static Statement statement(Statement target) {
+        Class<? extends Statement> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+        return proxy(type, target, (p, method, args) -> {
+            if (EXECUTE.contains(method.getName())) {
+                STATEMENTS.incrementAndGet();
+            } else if (method.getName().equals("executeBatch")) {
+                Object result = invoke(method, target, args);
+                STATEMENTS.addAndGet(((int[]) result).length);
+                return result;
+            }
+            return invoke(method, target, args);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<? extends T> type, T target, InvocationHandler handler) {
+        return (T) Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] {type}, handler);
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
