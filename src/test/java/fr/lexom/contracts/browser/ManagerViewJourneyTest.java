@@ -80,7 +80,7 @@ class ManagerViewJourneyTest extends BrowserJourney {
         assertThat(browser.texts("tr.lexom-stage td:first-child")).contains("Devis envoyé", "Acompte attendu", "Programmée",
                 "Facturée", "En recouvrement", "Clos", "Devis échu", "Rétracté", "Annulé", "Résolu");
         browser.driver().manage().window().setSize(new Dimension(1400, 1300));
-        browser.moveMouseAway();
+        unfocus();
         browser.screenshot("contracts-by-stage");
         browser.click(By.xpath("//tr[@data-stage='CLOSED']//a[normalize-space(.)='Clos']"));
         browser.visible(By.xpath("//table[contains(@class,'lexom-contracts')]//a[normalize-space(.)=" + Browser.literal(number) + "]"));
@@ -90,7 +90,7 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.visible(By.xpath("//table[contains(@class,'lexom-notices')]//td[normalize-space(.)="
                 + Browser.literal(unpaidBalance.number()) + "]"));
         assertThat(browser.texts("table.lexom-dunning td:first-child")).contains("Mise en demeure", "Première relance");
-        browser.moveMouseAway();
+        unfocus();
         browser.screenshot("receivables");
 
         // a closed contract's story, found by its number
@@ -105,9 +105,17 @@ class ManagerViewJourneyTest extends BrowserJourney {
         assertThat(browser.texts("table.lexom-processes td")).contains("Recouvrement d'une facture", "terminé");
         assertThat(browser.texts("table.lexom-mails tbody tr")).isNotEmpty();
         assertThat(browser.texts("table.lexom-payments tbody tr")).hasSize(2);
-        browser.driver().manage().window().setSize(new Dimension(1400,
-                ((Number) browser.script("return document.body.scrollHeight;")).intValue() + 150));
-        browser.moveMouseAway();
+        // the whole story in one picture: the window as tall as Cockpit's scrolling area (at most 3 200 px)
+        int height = ((Number) browser.script("return Math.max(...Array.from(document.querySelectorAll('body *'))"
+                + ".map(e => e.scrollHeight));")).intValue();
+        browser.driver().manage().window().setSize(new Dimension(1400, Math.min(3200, height + 200)));
+        unfocus();
         browser.screenshot("story-of-a-closed-contract");
+    }
+
+    /** No focus ring nor tooltip on the screenshot. */
+    private void unfocus() {
+        browser.script("if (document.activeElement) { document.activeElement.blur(); }");
+        browser.moveMouseAway();
     }
 }
