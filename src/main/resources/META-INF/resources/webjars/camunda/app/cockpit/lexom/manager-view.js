@@ -1,0 +1,314 @@
+/*
+ * LEXOM - the managers' view in Cockpit (issue 11), a Cockpit front-end plugin (Camunda 7.14+ plugin API).
+ *
+ * Loaded by Cockpit as an ES module through `customScripts` in ../scripts/config.js; its default export is the
+ * list of plugins: a page (cockpit.route, #/lexom), its link in the header (cockpit.navigation) and a card on
+ * the dashboard (cockpit.dashboard). The data comes from the app's API (/api/manager/...), read with the
+ * manager's Cockpit session (GET only); the API refuses anyone outside `managers` and the administrators, and
+ * the link and the card are shown only to those it answers.
+ *
+ * Plain DOM, no build step: every value is put in the page as text (textContent), never as HTML.
+ */
+
+const API = '/api/manager';
+const PAGE = '#/lexom';
+
+// ---- small helpers ------------------------------------------------------------------------------------------
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([key, value]) => {
+    if (value === undefined || value === null || value === false) {
+      return;
+    }
+    if (key === 'onclick' || key === 'onsubmit') {
+      node.addEventListener(key.substring(2), value);
+    } else {
+      node.setAttribute(key, value === true ? '' : String(value));
+    }
+  });
+  children.flat().forEach((child) => {
+    if (child === undefined || child === null || child === false) {
+      return;
+    }
+    node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  });
+  return node;
+}
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+function money(value) {
+  return value === undefined || value === null ? '' : euros.format(Number(value));
+}
+
+function day(value) {
+  if (!value) {
+    return '';
+  }
+  const [y, m, d] = String(value).substring(0, 10).split('-');
+  return d + '/' + m + '/' + y;
+}
+
+function moment(value) {
+  if (!value) {
+    return '';
+  }
+  const date = new Date(value);
+  return isNaN(date) ? String(value) : date.toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+function getJson(path) {
+  return fetch(API + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then((response) => {
+    if (response.status === 403 || response.status === 401) {
+      throw new Error('Réservé à la direction (groupe « managers ») et aux administrateurs.');
+    }
+    if (response.status === 404) {
+      throw new Error('Contrat introuvable.');
+    }
+    if (!response.ok) {
+      throw new Error('Le serveur a répondu ' + response.status + '.');
+    }
+    return response.json();
+  });
+}
+
+function table(className, headers, rows) {
+  return el('table', { class: 'table table-condensed table-striped lexom-table ' + (className || '') },
+    el('thead', {}, el('tr', {}, headers.map((h) => el('th', h.numeric ? { class: 'text-right' } : {}, h.label || h)))),
+    el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: headers.length, class: 'lexom-empty' }, 'Aucun.'))));
+}
+
+function cell(value, numeric) {
+  return el('td', numeric ? { class: 'text-right' } : {}, value);
+}
+
+function show(target, ...content) {
+  target.replaceChildren(...content.flat());
+}
+
+function failure(error) {
+  return el('div', { class: 'alert alert-warning lexom-error' }, error.message || String(error));
+}
+
+// ---- the page ---------------------------------------------------------------------------------------------
+
+function renderPage(node) {
+  const body = el('div', { class: 'lexom-body' });
+  const tabs = [
+    { id: 'stages', label: 'Contrats par étape', view: stagesView },
+    { id: 'receivables', label: 'Créances', view: receivablesView },
+    { id: 'story', label: "Histoire d'un contrat", view: storyView }
+  ];
+  const nav = el('ul', { class: 'nav nav-tabs lexom-tabs' });
+  function open(id, argument) {
+    nav.querySelectorAll('li').forEach((li) => li.classList.toggle('active', li.dataset.tab === id));
+    show(body, tabs.find((t) => t.id === id).view(open, argument));
+  }
+  tabs.forEach((t) => {
+    const link = el('a', { href: '', onclick: (event) => { event.preventDefault(); open(t.id); } }, t.label);
+    const li = el('li', {}, link);
+    li.dataset.tab = t.id;
+    nav.appendChild(li);
+  });
+  show(node, el('section', { class: 'lexom-manager-view container-fluid' },
+    el('h1', {}, 'Vue de la direction'),
+    el('p', { class: 'lexom-lead' }, 'Où en est chaque contrat, ce que LEXOM doit encaisser, et ce qui est arrivé à un contrat, en cours ou terminé.'),
+    nav, body));
+  const wanted = /[?&]contrat=([^&]+)/.exec(window.location.hash);
+  if (wanted) {
+    open('story', decodeURIComponent(wanted[1]));
+  } else {
+    open('stages');
+  }
+}
+
+function stagesView(open) {
+  const view = el('div', { class: 'lexom-stages' }, el('p', {}, 'Chargement…'));
+  const list = el('div', { class: 'lexom-stage-contracts' });
+  getJson('/stages').then((answer) => {
+    const row = (s) => el('tr', { class: 'lexom-stage', 'data-stage': s.stage },
+      el('td', {}, s.count > 0
+        ? el('a', { href: '', onclick: (event) => { event.preventDefault(); listStage(s); } }, s.label)
+        : s.label),
+      cell(s.count, true), cell(money(s.amountNet), true), cell(money(s.amountGross), true));
+    const headers = ['Étape', { label: 'Contrats', numeric: true }, { label: 'Montant HT', numeric: true },
+      { label: 'Montant TTC', numeric: true }];
+    show(view,
+      el('p', { class: 'lexom-summary' }, answer.count + ' contrats, dont ' + answer.running + ' en cours pour '
+        + money(answer.amountGrossRunning) + ' TTC — au ' + day(answer.asOf) + '.'),
+      el('h3', {}, 'En cours'),
+      table('lexom-running', headers, answer.stages.filter((s) => !s.finished).map(row)),
+      el('h3', {}, 'Terminés'),
+      table('lexom-finished', headers, answer.stages.filter((s) => s.finished).map(row)),
+      list);
+  }).catch((error) => show(view, failure(error)));
+
+  function listStage(stage) {
+    show(list, el('p', {}, 'Chargement…'));
+    getJson('/contracts?stage=' + encodeURIComponent(stage.stage)).then((contracts) => show(list,
+      el('h3', {}, stage.label + ' : ' + contracts.length + (contracts.length === 100 ? ' derniers contrats' : ' contrat(s)')),
+      contractTable(contracts, open))).catch((error) => show(list, failure(error)));
+  }
+  return view;
+}
+
+function contractTable(contracts, open) {
+  return table('lexom-contracts', ['Contrat', 'Client', 'Formation', 'Début', 'Étape', { label: 'Montant TTC', numeric: true }],
+    contracts.map((c) => el('tr', { class: 'lexom-contract' },
+      el('td', {}, el('a', { href: '', onclick: (event) => { event.preventDefault(); open('story', c.number); } }, c.number)),
+      cell(c.client), cell(c.training), cell(day(c.startsOn)), cell(c.stageLabel), cell(money(c.priceGross), true))));
+}
+
+function receivablesView(open) {
+  const view = el('div', { class: 'lexom-receivables' }, el('p', {}, 'Chargement…'));
+  getJson('/receivables').then((r) => {
+    const contractLink = (number) => el('a', { href: '', onclick: (event) => { event.preventDefault(); open('story', number); } }, number);
+    show(view,
+      el('p', { class: 'lexom-summary' }, r.count + ' facture(s) échue(s) impayée(s) au ' + day(r.asOf) + ' : '
+        + money(r.outstanding) + ' dus, ' + money(r.interest) + ' de pénalités de retard (L1), '
+        + money(r.indemnities) + " d'indemnités forfaitaires (L2), soit " + money(r.total) + '.'),
+      el('h3', {}, 'Par étape de relance'),
+      table('lexom-dunning', ['Étape de relance', { label: 'Factures', numeric: true }, { label: 'Restant dû', numeric: true },
+        { label: 'Pénalités (L1)', numeric: true }, { label: 'Indemnités (L2)', numeric: true }],
+      r.stages.map((s) => el('tr', { 'data-stage': s.stage }, cell(s.label), cell(s.count, true), cell(money(s.outstanding), true),
+        cell(money(s.interest), true), cell(money(s.indemnity), true)))),
+      el('h3', {}, 'Mises en demeure en cours (délai de 8 jours, R1)'),
+      table('lexom-notices', ['Facture', 'Contrat', 'Client', 'Échéance de la mise en demeure', 'Délai', { label: 'Total dû', numeric: true }],
+        r.formalNotices.map((n) => el('tr', { class: n.daysLeft < 0 ? 'danger' : (n.daysLeft <= 2 ? 'warning' : '') },
+          cell(n.invoiceNumber), el('td', {}, contractLink(n.contractNumber)), cell(n.client), cell(day(n.deadline)),
+          cell(n.daysLeft > 0 ? 'encore ' + n.daysLeft + ' j' : (n.daysLeft === 0 ? "expire aujourd'hui" : 'expiré depuis ' + (-n.daysLeft) + ' j')),
+          cell(money(n.total), true)))),
+      el('h3', {}, 'Factures échues'),
+      table('lexom-overdue', ['Facture', 'Contrat', 'Client', 'Échéance', { label: 'Retard', numeric: true }, 'Relance',
+        { label: 'Restant dû', numeric: true }, { label: 'L1', numeric: true }, { label: 'L2', numeric: true }, { label: 'Total', numeric: true }],
+      r.invoices.map((i) => el('tr', {}, cell(i.invoiceNumber), el('td', {}, contractLink(i.contractNumber)), cell(i.client),
+        cell(day(i.dueOn)), cell(i.daysLate + ' j', true), cell(i.dunningLabel), cell(money(i.outstanding), true),
+        cell(money(i.interest), true), cell(money(i.indemnity), true), cell(money(i.total), true)))));
+  }).catch((error) => show(view, failure(error)));
+  return view;
+}
+
+const PROCESS_STATES = { ACTIVE: 'en cours', COMPLETED: 'terminé', SUSPENDED: 'suspendu', EXTERNALLY_TERMINATED: 'arrêté',
+  INTERNALLY_TERMINATED: 'arrêté' };
+const MAIL_STATES = { SENT: 'envoyé', KEPT: 'conservé (sans serveur SMTP)', PENDING: 'en attente', FAILED: 'en échec' };
+const INVOICE_KINDS = { DEPOSIT: 'Acompte', BALANCE: 'Solde', FUNDER_SHARE: 'Part du financeur', FEE: 'Frais',
+  CREDIT_NOTE: 'Avoir' };
+const INVOICE_STATES = { ISSUED: 'émise', PARTIALLY_PAID: 'payée en partie', PAID: 'payée', CANCELLED: 'annulée' };
+
+function storyView(open, number) {
+  const input = el('input', { type: 'search', class: 'form-control lexom-search-input', placeholder: 'Numéro de contrat ou nom du client',
+    'aria-label': 'Numéro de contrat ou nom du client', maxlength: 100 });
+  const results = el('div', { class: 'lexom-search-results' });
+  const story = el('div', { class: 'lexom-story' });
+  const form = el('form', { class: 'form-inline lexom-search', onsubmit: (event) => { event.preventDefault(); search(); } },
+    input, ' ', el('button', { type: 'submit', class: 'btn btn-primary' }, 'Rechercher'));
+
+  function search() {
+    const q = input.value.trim();
+    if (!q) {
+      return;
+    }
+    show(results, el('p', {}, 'Recherche…'));
+    show(story);
+    getJson('/contracts?q=' + encodeURIComponent(q)).then((contracts) => {
+      if (contracts.length === 1) {
+        show(results);
+        tell(contracts[0].number);
+      } else {
+        show(results, el('p', {}, contracts.length ? contracts.length + ' contrats trouvés :' : 'Aucun contrat trouvé.'),
+          contracts.length ? contractTable(contracts, (tab, n) => { show(results); tell(n); }) : null);
+      }
+    }).catch((error) => show(results, failure(error)));
+  }
+
+  function tell(contractNumber) {
+    show(story, el('p', {}, 'Chargement…'));
+    getJson('/contracts/' + encodeURIComponent(contractNumber) + '/story').then((s) => show(story,
+      el('h2', { class: 'lexom-story-title' }, 'Contrat ' + s.number + ' — ' + s.client),
+      el('p', {}, el('span', { class: 'label ' + (s.finished ? 'label-default' : 'label-primary') + ' lexom-stage-label' },
+        s.stageLabel + (s.finished ? ' (terminé)' : ' (en cours)'))),
+      el('dl', { class: 'dl-horizontal lexom-facts' },
+        el('dt', {}, 'Formation'), el('dd', {}, s.training + ', du ' + day(s.startsOn) + ' au ' + day(s.endsOn)),
+        el('dt', {}, 'Montant'), el('dd', {}, money(s.priceNet) + ' HT, ' + money(s.priceGross) + ' TTC'),
+        el('dt', {}, 'Devis'), el('dd', {}, 'émis le ' + day(s.quoteIssuedOn) + (s.acceptedOn ? ', accepté le ' + day(s.acceptedOn) : '')),
+        s.funder ? [el('dt', {}, 'Financeur'), el('dd', {}, s.funder)] : null),
+      el('h3', {}, 'Processus'),
+      table('lexom-processes', ['Processus', 'Clé', 'État', 'Début', 'Fin'], s.processes.map((p) => el('tr', {},
+        cell(p.process), cell(p.businessKey), cell(PROCESS_STATES[p.state] || p.state), cell(moment(p.startedAt)), cell(moment(p.endedAt))))),
+      el('h3', {}, 'Étapes'),
+      table('lexom-steps', ['Quand', 'Étape', 'Processus', 'Par'], s.steps.map((step) => el('tr', { class: 'lexom-step' },
+        cell(moment(step.at)), cell(step.step), cell(step.process), cell(step.who || (step.source === 'ENGINE' ? 'automatique' : ''))))),
+      el('h3', {}, 'Courriers envoyés'),
+      table('lexom-mails', ['Créé', 'Envoyé', 'Courrier', 'Objet', 'État'], s.mails.map((m) => el('tr', {},
+        cell(moment(m.createdAt)), cell(moment(m.sentAt)), cell(m.letter), cell(m.subject), cell(MAIL_STATES[m.status] || m.status)))),
+      el('h3', {}, 'Factures'),
+      table('lexom-invoices', ['Facture', 'Nature', 'À', 'Émise', 'Échéance', { label: 'TTC', numeric: true },
+        { label: 'Payé', numeric: true }, { label: 'Reste dû', numeric: true }, 'État'],
+      s.invoices.map((i) => el('tr', {}, cell(i.number), cell(INVOICE_KINDS[i.kind] || i.kind), cell(i.billedToFunder ? 'financeur' : 'client'),
+        cell(day(i.issuedOn)), cell(day(i.dueOn)), cell(money(i.gross), true), cell(money(i.paid), true),
+        cell(money(i.outstanding), true), cell(INVOICE_STATES[i.status] || i.status)))),
+      el('h3', {}, 'Paiements'),
+      table('lexom-payments', ['Reçu le', 'Facture', { label: 'Montant', numeric: true }, 'Source', 'Enregistré par'],
+        s.payments.map((p) => el('tr', {}, cell(day(p.receivedOn)), cell(p.invoiceNumber || ''), cell(money(p.amount), true),
+          cell(p.source), cell(p.recordedBy || ''))))
+    )).catch((error) => show(story, failure(error)));
+  }
+
+  if (number) {
+    input.value = number;
+    tell(number);
+  }
+  return el('div', { class: 'lexom-story-view' }, form, results, story);
+}
+
+// ---- who sees it ------------------------------------------------------------------------------------------
+
+let allowed;
+
+/** True when the API answers this user (a manager or an administrator); asked once per page load. */
+function managerOrAdmin() {
+  if (!allowed) {
+    allowed = fetch(API + '/stages', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((response) => response.ok).catch(() => false);
+  }
+  return allowed;
+}
+
+export default [
+  {
+    id: 'lexom.managerView.page',
+    pluginPoint: 'cockpit.route',
+    properties: { path: '/lexom' },
+    render: (node) => renderPage(node)
+  },
+  {
+    id: 'lexom.managerView.navigation',
+    pluginPoint: 'cockpit.navigation',
+    priority: 100,
+    properties: { path: '/lexom' },
+    checkActive: (path) => path.indexOf(PAGE) > -1,
+    render: (node) => {
+      managerOrAdmin().then((ok) => {
+        if (ok) {
+          show(node, el('a', { href: PAGE, class: 'lexom-nav-link' }, 'Vue de la direction'));
+        }
+      });
+    }
+  },
+  {
+    id: 'lexom.managerView.dashboard',
+    pluginPoint: 'cockpit.dashboard',
+    priority: 100,
+    render: (node) => {
+      managerOrAdmin().then((ok) => {
+        if (ok) {
+          show(node, el('section', { class: 'lexom-dashboard-card' },
+            el('h3', {}, 'LEXOM — vue de la direction'),
+            el('p', {}, 'Contrats par étape, créances et histoire de chaque contrat, en cours ou terminé : ',
+              el('a', { href: PAGE, class: 'lexom-dashboard-link' }, 'ouvrir la vue de la direction'), '.')));
+        }
+      });
+    }
+  }
+];

@@ -1,0 +1,121 @@
+package fr.lexom.contracts.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.lexom.contracts.billing.Invoice;
+import fr.lexom.contracts.billing.InvoiceKind;
+import fr.lexom.contracts.billing.InvoiceService;
+import fr.lexom.contracts.billing.PaymentReport;
+import fr.lexom.contracts.billing.PaymentService;
+import fr.lexom.contracts.support.IntegrationTest;
+import fr.lexom.contracts.support.QuoteForms;
+import fr.lexom.contracts.support.TestUsers;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A manager's view in Cockpit (issue 11), in a real (headless) Chromium: the LEXOM card on the dashboard, contracts
+ * by stage with the database's counts, the receivables with a formal notice's 8-day deadline, and the story of a
+ * closed contract found by its number.
+ */
+@IntegrationTest
+@ExtendWith(BrowserAvailable.class)
+class ManagerViewJourneyTest extends BrowserJourney {
+
+    @Autowired
+    InvoiceService invoices;
+    @Autowired
+    PaymentService payments;
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Test
+    void managerSeesContractsByStageWhatIsOwedAndTheStoryOfAClosedContract() {
+        // a closed contract: signed, deposit paid, delivered, balance paid
+        ProcessInstance closed = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(closed);
+        payInTask(closed, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(closed);
+        Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
+        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), balance.number(),
+                null, balance.gross(), today(), "client", "BANK_FEED", "bank"), true));
+        assertThat(stageOf(number)).isEqualTo("CLOSED");
+        // an unpaid one, under formal notice
+        ProcessInstance unpaid = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String unpaidNumber = contractNumber(unpaid);
+        payInTask(unpaid, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(unpaid);
+        Invoice unpaidBalance = invoices.existing(unpaidNumber, InvoiceKind.BALANCE).orElseThrow();
+        ProcessInstance collection = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey("invoice-collection").processInstanceBusinessKey(unpaidBalance.number()).singleResult();
+        executeDueJobs(collection);
+        fireTimer(collection, "Timer_FirstReminder");
+        fireTimer(collection, "Timer_SecondReminder");
+        fireTimer(collection, "Timer_FormalNoticeDue");
+        completeTask(collection, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
+        executeDueJobs(collection);
+
+        openBrowser("j4-manager-view");
+        logIn("cockpit", "default", TestUsers.MANAGER, TestUsers.PASSWORD);
+        browser.visible(Browser.containingText("a", "ouvrir la vue de la direction"));
+        assertThat(browser.driver().getTitle()).contains("LEXOM");
+        assertThat(browser.all(By.cssSelector(".ce-eol-banner")).stream().filter(e -> e.isDisplayed()).toList())
+                .as("no migration banner").isEmpty();
+        browser.screenshot("cockpit-dashboard-with-lexom-card");
+
+        // contracts by stage: the header link, the counts of the database
+        browser.click(Browser.byText("a", "Vue de la direction"));
+        By closedCount = By.cssSelector("tr.lexom-stage[data-stage='CLOSED'] td:nth-child(2)");
+        browser.visible(closedCount);
+        long closedInDatabase = jdbc.sql("SELECT COUNT(*) FROM contract WHERE stage = 'CLOSED'").query(Long.class).single();
+        assertThat(browser.visible(closedCount).getText()).isEqualTo(String.valueOf(closedInDatabase));
+        assertThat(browser.texts("tr.lexom-stage td:first-child")).contains("Devis envoyé", "Acompte attendu", "Programmée",
+                "Facturée", "En recouvrement", "Clos", "Devis échu", "Rétracté", "Annulé", "Résolu");
+        browser.driver().manage().window().setSize(new Dimension(1400, 1300));
+        unfocus();
+        browser.screenshot("contracts-by-stage");
+        browser.click(By.xpath("//tr[@data-stage='CLOSED']//a[normalize-space(.)='Clos']"));
+        browser.visible(By.xpath("//table[contains(@class,'lexom-contracts')]//a[normalize-space(.)=" + Browser.literal(number) + "]"));
+
+        // receivables: the unpaid invoice under formal notice, with its 8-day deadline
+        browser.click(Browser.byText("a", "Créances"));
+        browser.visible(By.xpath("//table[contains(@class,'lexom-notices')]//td[normalize-space(.)="
+                + Browser.literal(unpaidBalance.number()) + "]"));
+        assertThat(browser.texts("table.lexom-dunning td:first-child")).contains("Mise en demeure", "Première relance");
+        unfocus();
+        browser.screenshot("receivables");
+
+        // a closed contract's story, found by its number
+        browser.click(Browser.byText("a", "Histoire d'un contrat"));
+        var search = browser.visible(By.cssSelector("input.lexom-search-input"));
+        search.sendKeys(number, Keys.ENTER);
+        browser.visible(Browser.containingText("h2", "Contrat " + number));
+        assertThat(browser.visible(By.cssSelector(".lexom-stage-label")).getText()).isEqualTo("Clos (terminé)");
+        browser.visible(By.xpath("//table[contains(@class,'lexom-steps')]//tr[td[normalize-space(.)=\"Enregistrer l'acceptation du devis\"]]"
+                + "[td[normalize-space(.)=" + Browser.literal(TestUsers.SALES) + "]]"));
+        assertThat(browser.texts("table.lexom-invoices td")).contains(balance.number(), "payée");
+        assertThat(browser.texts("table.lexom-processes td")).contains("Recouvrement d'une facture", "terminé");
+        assertThat(browser.texts("table.lexom-mails tbody tr")).isNotEmpty();
+        assertThat(browser.texts("table.lexom-payments tbody tr")).hasSize(2);
+        // the whole story in one picture: the window as tall as Cockpit's scrolling area (at most 3 200 px)
+        int height = ((Number) browser.script("return Math.max(...Array.from(document.querySelectorAll('body *'))"
+                + ".map(e => e.scrollHeight));")).intValue();
+        browser.driver().manage().window().setSize(new Dimension(1400, Math.min(3200, height + 200)));
+        unfocus();
+        browser.screenshot("story-of-a-closed-contract");
+    }
+
+    /** No focus ring nor tooltip on the screenshot. */
+    private void unfocus() {
+        browser.script("if (document.activeElement) { document.activeElement.blur(); }");
+        browser.moveMouseAway();
+    }
+}
