@@ -104,8 +104,6 @@ class ManagerViewApi {
     record ProcessLine(String process, String businessKey, String state, OffsetDateTime startedAt, OffsetDateTime endedAt) {
     }
 
-    static final Set<ContractStage> FINISHED = Set.of(ContractStage.CLOSED, ContractStage.EXPIRED, ContractStage.WITHDRAWN,
-            ContractStage.CANCELLED, ContractStage.RESOLVED);
 
     static final Map<String, String> DUNNING_LABELS = new LinkedHashMap<>();
 
@@ -157,11 +155,11 @@ class ManagerViewApi {
                         + "FROM contract GROUP BY stage")
                 .query((rs, n) -> {
                     ContractStage stage = ContractStage.valueOf(rs.getString("stage"));
-                    return new StageView(stage.name(), stage.label(), FINISHED.contains(stage), rs.getLong("n"),
+                    return new StageView(stage.name(), stage.label(), stage.finished(), rs.getLong("n"),
                             rs.getBigDecimal("net"), rs.getBigDecimal("gross"));
                 }).list().forEach(s -> byStage.put(s.stage(), s));
         List<StageView> all = Arrays.stream(ContractStage.values()).map(s -> byStage.getOrDefault(s.name(),
-                new StageView(s.name(), s.label(), FINISHED.contains(s), 0, BigDecimal.ZERO, BigDecimal.ZERO))).toList();
+                new StageView(s.name(), s.label(), s.finished(), 0, BigDecimal.ZERO, BigDecimal.ZERO))).toList();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("asOf", calendar.today());
         answer.put("count", all.stream().mapToLong(StageView::count).sum());
@@ -285,7 +283,7 @@ class ManagerViewApi {
                 ORDER BY p.received_on, p.id""").param("id", c.id())
                 .query((rs, n) -> new PaymentLine(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), rs.getString(5))).list();
-        return new Story(c.number(), c.stage().name(), c.stage().label(), FINISHED.contains(c.stage()), c.clientName(),
+        return new Story(c.number(), c.stage().name(), c.stage().label(), c.stage().finished(), c.clientName(),
                 c.clientKind().name(), c.trainingTitle(), c.startsOn(), c.endsOn(), c.priceNet(), c.priceGross(),
                 c.funderName(), c.quoteIssuedOn(), c.acceptedOn(), processes, steps, mails, invoiceLines, payments);
     }

@@ -157,6 +157,11 @@ public class CollectionService {
                 .param(invoiceId).query(Long.class).single() > 0;
     }
 
+    /** L1: the late-interest rate in force on {@code day} (its half-year's); fails when the rates table lacks it. */
+    public BigDecimal lateInterestRateOn(LocalDate day) {
+        return new LateInterest(rates()).rateOfHalfYear(halfYearOf(day));
+    }
+
     private static LocalDate halfYearOf(LocalDate day) {
         return day.getMonthValue() <= 6 ? day.withDayOfYear(1) : LocalDate.of(day.getYear(), 7, 1);
     }

@@ -24,6 +24,16 @@ public enum ContractStage {
         this.label = label;
     }
 
+    /** Whether the contract is over: closed, expired, withdrawn, cancelled or resolved. */
+    public boolean finished() {
+        return this == CLOSED || this == EXPIRED || this == WITHDRAWN || this == CANCELLED || this == RESOLVED;
+    }
+
+    /** The names of the stages of a finished contract, for queries. */
+    public static java.util.List<String> finishedNames() {
+        return java.util.Arrays.stream(values()).filter(ContractStage::finished).map(Enum::name).toList();
+    }
+
     /** The French label staff read in Tasklist and Cockpit. */
     public String label() {
         return label;

@@ -4,7 +4,6 @@ import fr.lexom.contracts.billing.Amounts;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
-import fr.lexom.contracts.billing.LateInterest;
 import fr.lexom.contracts.billing.RecoveryIndemnity;
 import fr.lexom.contracts.collection.CollectionFigures;
 import fr.lexom.contracts.collection.CollectionService;
@@ -173,9 +172,8 @@ public class Documents {
 
     /** L1: the rate in force for the half-year of the invoice's date, or null when the rates table lacks it. */
     private BigDecimal lateRate(LocalDate on) {
-        LocalDate halfYear = on.getMonthValue() <= 6 ? on.withDayOfYear(1) : LocalDate.of(on.getYear(), 7, 1);
         try {
-            return new LateInterest(collection.rates()).rateOfHalfYear(halfYear);
+            return collection.lateInterestRateOn(on);
         } catch (IllegalStateException missingRate) {
             return null; // the invoice then states the rule (ECB + 10 points, at least 3 x the legal rate) without a figure
         }

@@ -3,6 +3,7 @@ package fr.lexom.contracts.privacy;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import fr.lexom.contracts.contract.StateConflictException;
 import fr.lexom.contracts.documents.Documents;
@@ -34,8 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PersonalDataService {
 
-    /** Stages after which a contract is over. */
-    static final Set<String> ENDED = Set.of("CLOSED", "EXPIRED", "WITHDRAWN", "CANCELLED", "RESOLVED");
     static final String ERASED_BODY = "[Contenu effacé à la demande de la personne concernée (RGPD, CGV 5.5)]";
     static final String ERASED_RECIPIENT = "efface@invalid";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -157,8 +156,8 @@ public class PersonalDataService {
     public Map<String, Object> erase(String email, String actor) {
         PersonalDataSubject subject = find(email);
         List<String> running = jdbc.sql("SELECT number FROM contract WHERE number IN (%s) AND stage NOT IN (%s) ORDER BY number"
-                        .formatted(placeholders(subject.contractNumbers()), placeholders(List.copyOf(ENDED))))
-                .params(concat(subject.contractNumbers(), List.copyOf(ENDED))).query(String.class).list();
+                        .formatted(placeholders(subject.contractNumbers()), placeholders(ContractStage.finishedNames())))
+                .params(concat(subject.contractNumbers(), ContractStage.finishedNames())).query(String.class).list();
         if (!running.isEmpty()) {
             throw new StateConflictException("Effacement impossible tant qu'un contrat est en cours (RGPD art. 17-3) : "
                     + String.join(", ", running) + ". Les données seront effacées à la fin du contrat, sur nouvelle demande "

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.privacy;
 
+import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.process.BusinessCalendar;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -50,11 +51,12 @@ public class Retention {
     /** Applies the retention periods as of {@code today}; returns what it did. */
     @Transactional
     public Map<String, Integer> apply(LocalDate today) {
+        String finished = ContractStage.finishedNames().stream().map(name -> "'" + name + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
         OffsetDateTime personalCutoff = today.minusYears(properties.personalDataYears()).atStartOfDay().atOffset(ZoneOffset.UTC);
         List<Map<String, Object>> due = jdbc.sql("""
                 SELECT c.number, c.client_id FROM contract c
-                WHERE c.personal_data_erased_at IS NULL AND c.stage IN ('CLOSED', 'EXPIRED', 'WITHDRAWN', 'CANCELLED', 'RESOLVED')
-                  AND c.updated_at < ?""")
+                WHERE c.personal_data_erased_at IS NULL AND c.stage IN (%s) AND c.updated_at < ?""".formatted(finished))
                 .param(personalCutoff).query().listOfRows();
         int contracts = 0;
         for (Map<String, Object> row : due) {
@@ -63,7 +65,7 @@ public class Retention {
             // the client goes too once none of its contracts is running or recent
             long younger = jdbc.sql("""
                     SELECT COUNT(*) FROM contract WHERE client_id = ? AND number <> ?
-                      AND (stage NOT IN ('CLOSED', 'EXPIRED', 'WITHDRAWN', 'CANCELLED', 'RESOLVED') OR updated_at >= ?)""")
+                      AND (stage NOT IN (%s) OR updated_at >= ?)""".formatted(finished))
                     .params(clientId, number, personalCutoff).query(Long.class).single();
             personalData.anonymiseContract(number, younger == 0, "retention");
             contracts++;

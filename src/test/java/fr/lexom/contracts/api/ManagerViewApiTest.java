@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
-import fr.lexom.contracts.billing.PaymentReport;
-import fr.lexom.contracts.billing.PaymentService;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
@@ -14,13 +12,11 @@ import fr.lexom.contracts.support.TestUsers;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The managers' Cockpit view: contracts by stage, receivables, a finished contract's story; managers only. */
 @IntegrationTest
@@ -31,19 +27,13 @@ class ManagerViewApiTest extends ProcessTestSupport {
     TestRestTemplate rest;
     @Autowired
     InvoiceService invoices;
-    @Autowired
-    PaymentService payments;
-    @Autowired
-    TransactionTemplate transaction;
 
     @Test
     void stageCountsAndAmountsAreTheDatabasesAndAClosedContractTellsItsWholeStory() {
-        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        ProcessInstance contract = deliveredContract();
         String number = contractNumber(contract);
-        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(contract);
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
-        pay(balance.number(), balance.gross());
+        payByBank(balance.number(), balance.gross());
         assertThat(stageOf(number)).isEqualTo("CLOSED");
         ProcessInstance expired = startQuote(QuoteForms.individual(today().plusMonths(2)));
         executeDueJobs(expired);
@@ -111,10 +101,8 @@ class ManagerViewApiTest extends ProcessTestSupport {
 
     @Test
     void receivablesByDunningStageWithInterestAndTheFormalNoticeDeadline() {
-        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        ProcessInstance contract = deliveredContract();
         String number = contractNumber(contract);
-        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(contract);
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
         ProcessInstance collection = engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey("invoice-collection").processInstanceBusinessKey(balance.number()).singleResult();
@@ -194,8 +182,4 @@ class ManagerViewApiTest extends ProcessTestSupport {
         return response.getBody();
     }
 
-    private void pay(String invoiceNumber, BigDecimal amount) {
-        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), invoiceNumber,
-                null, amount, today(), "client", "BANK_FEED", "bank"), true));
-    }
 }

@@ -147,6 +147,11 @@ class LifecycleBenchmark {
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
         System.out.println("\n" + text);
+        // a measurement, not a verification: the goals are reported PASS or FAIL, not asserted; what is checked is
+        // that every lifecycle ended CLOSED (see realLifecycle) and that the figures were really measured
+        org.assertj.core.api.Assertions.assertThat(StatementCounter.STATEMENTS.get()).as("statements counted").isPositive();
+        org.assertj.core.api.Assertions.assertThat(tasks).as("user tasks timed").hasSizeGreaterThanOrEqualTo(3 * ROUNDS * CONTRACTS);
+        org.assertj.core.api.Assertions.assertThat(pdfMillis).as("PDFs timed").hasSize(2 * PDFS);
     }
 
     // --- the real lifecycle: a company's contract, deposit paid, delivered, final invoice paid, closed

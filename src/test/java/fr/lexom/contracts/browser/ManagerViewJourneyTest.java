@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
-import fr.lexom.contracts.billing.PaymentReport;
-import fr.lexom.contracts.billing.PaymentService;
 import fr.lexom.contracts.support.IntegrationTest;
-import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,7 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A manager's view in Cockpit (issue 11), in a real (headless) Chromium: the LEXOM card on the dashboard, contracts
@@ -32,27 +27,16 @@ class ManagerViewJourneyTest extends BrowserJourney {
 
     @Autowired
     InvoiceService invoices;
-    @Autowired
-    PaymentService payments;
-    @Autowired
-    TransactionTemplate transaction;
 
     @Test
     void managerSeesContractsByStageWhatIsOwedAndTheStoryOfAClosedContract() {
         // a closed contract: signed, deposit paid, delivered, balance paid
-        ProcessInstance closed = acceptedContract(QuoteForms.company(today().plusMonths(2)));
-        String number = contractNumber(closed);
-        payInTask(closed, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(closed);
+        String number = contractNumber(deliveredContract());
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
-        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), balance.number(),
-                null, balance.gross(), today(), "client", "BANK_FEED", "bank"), true));
+        payByBank(balance.number(), balance.gross());
         assertThat(stageOf(number)).isEqualTo("CLOSED");
         // an unpaid one, under formal notice
-        ProcessInstance unpaid = acceptedContract(QuoteForms.company(today().plusMonths(2)));
-        String unpaidNumber = contractNumber(unpaid);
-        payInTask(unpaid, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(unpaid);
+        String unpaidNumber = contractNumber(deliveredContract());
         Invoice unpaidBalance = invoices.existing(unpaidNumber, InvoiceKind.BALANCE).orElseThrow();
         ProcessInstance collection = engine.getRuntimeService().createProcessInstanceQuery()
                 .processDefinitionKey("invoice-collection").processInstanceBusinessKey(unpaidBalance.number()).singleResult();

@@ -14,18 +14,15 @@ import fr.lexom.contracts.notification.LetterFormat;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
-import fr.lexom.contracts.support.TestUsers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
 import org.mustangproject.ZUGFeRD.TransactionCalculator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The documents a contract produces, read back as their reader would: the text of each PDF (mandatory mentions,
@@ -39,8 +36,6 @@ class DocumentsTest extends ProcessTestSupport {
     Documents documents;
     @Autowired
     InvoiceService invoices;
-    @Autowired
-    TransactionTemplate transaction;
 
     final LetterFormat fmt = new LetterFormat();
 
@@ -127,7 +122,7 @@ class DocumentsTest extends ProcessTestSupport {
 
     @Test
     void theFinalInvoiceDeductsTheDepositOnALineOfItsOwnAndItsXmlAddsUp_P1_D1() {
-        String number = deliveredContract();
+        String number = contractNumber(deliveredContract());
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
 
         List<DocumentInfo> attached = attachments(number, "invoice");
@@ -149,7 +144,7 @@ class DocumentsTest extends ProcessTestSupport {
 
     @Test
     void eachParticipantGetsACertificateWithObjectivesAttendanceAndAssessment_E1() {
-        String number = deliveredContract();
+        String number = contractNumber(deliveredContract());
 
         List<DocumentInfo> certificates = attachments(number, "completion-certificate");
         assertThat(certificates).hasSize(2).allSatisfy(d -> assertThat(d.kind()).isEqualTo(DocumentKind.CERTIFICATE));
@@ -228,13 +223,6 @@ class DocumentsTest extends ProcessTestSupport {
 
     // --- helpers
 
-    /** A company's contract, deposit paid, delivered: its final invoice and certificates are out. */
-    private String deliveredContract() {
-        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
-        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(instance);
-        return contractNumber(instance);
-    }
 
     private List<DocumentInfo> attachments(String contractNumber, String letter) {
         List<Long> ids = jdbc.sql("""

@@ -6,15 +6,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
-import fr.lexom.contracts.billing.PaymentReport;
-import fr.lexom.contracts.billing.PaymentService;
 import fr.lexom.contracts.documents.PdfText;
 import fr.lexom.contracts.notification.LetterFormat;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** invoice-collection: reminders with L1 interest and L2 indemnity, formal notice (R2), eight days (R1), outcomes. */
 @IntegrationTest
@@ -31,17 +27,13 @@ class CollectionProcessTest extends ProcessTestSupport {
     @Autowired
     InvoiceService invoices;
     @Autowired
-    PaymentService payments;
-    @Autowired
-    TransactionTemplate transaction;
-    @Autowired
     CollectionStarter starter;
 
     @Test
     void anInvoicePaidBeforeAnyReminderClosesAsPaidAndTheContractCloses_P1() {
         Delivered d = deliveredCompanyContract();
         assertThat(d.collection).isWaitingAt("Gateway_AwaitFirstReminder");
-        pay(d.balance.number(), d.balance.gross());
+        payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid3", "Task_ClosePaid", "EndEvent_Paid");
         assertThat(stageOf(d.number)).isEqualTo("CLOSED");
         assertThat(outcome(d.balance)).isEqualTo("PAID");
@@ -57,7 +49,7 @@ class CollectionProcessTest extends ProcessTestSupport {
         fireTimer(d.collection, "Timer_SecondReminder");
         // 15 days: 2016 x 0.1215 x 15 / 365 = 10.066... -> 10.07; total 2016 + 10.07 + 40 = 2066.07
         assertThat(lastMail(d.number, "payment-reminder-2")).contains("10,07\u00a0€", "2\u202f066,07\u00a0€");
-        pay(d.balance.number(), d.balance.gross());
+        payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid9");
     }
 
@@ -65,7 +57,7 @@ class CollectionProcessTest extends ProcessTestSupport {
     void aPaymentAfterTheFirstReminderStopsTheSecond() {
         Delivered d = deliveredCompanyContract();
         fireTimer(d.collection, "Timer_FirstReminder");
-        pay(d.balance.number(), d.balance.gross());
+        payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).isEnded().hasPassed("Event_InvoicePaid6").hasNotPassed("Task_SendSecondReminder");
     }
 
@@ -150,7 +142,7 @@ class CollectionProcessTest extends ProcessTestSupport {
         assertThat(d.collection).isWaitingAt("Task_DecideResolution");
         completeTask(d.collection, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "MORE_TIME"));
         assertThat(d.collection).isWaitingAt("Task_FollowFormalNotice");
-        pay(d.balance.number(), d.balance.gross());
+        payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).isEnded().hasPassed("Boundary_PaidDuringNotice", "EndEvent_Paid");
     }
 
@@ -161,13 +153,13 @@ class CollectionProcessTest extends ProcessTestSupport {
         fireTimer(d.collection, "Timer_SecondReminder");
         fireTimer(d.collection, "Timer_FormalNoticeDue");
         assertThat(d.collection).isWaitingAt("Task_PrepareFormalNotice");
-        pay(d.balance.number(), d.balance.gross());
+        payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).isEnded().hasPassed("Boundary_PaidBeforeNotice");
 
         Delivered other = deliveredCompanyContract();
         toFormalNotice(other);
         fireTimer(other.collection, "Timer_FormalNoticeExpired");
-        pay(other.balance.number(), other.balance.gross());
+        payByBank(other.balance.number(), other.balance.gross());
         assertThat(other.collection).isEnded().hasPassed("Boundary_PaidBeforeDecision");
     }
 
@@ -205,10 +197,8 @@ class CollectionProcessTest extends ProcessTestSupport {
     }
 
     private Delivered deliveredCompanyContract() {
-        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        ProcessInstance contract = deliveredContract();
         String number = contractNumber(contract);
-        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        deliver(contract);
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
         ProcessInstance collection = collectionOf(balance.number());
         executeDueJobs(collection);
@@ -240,10 +230,6 @@ class CollectionProcessTest extends ProcessTestSupport {
         }
     }
 
-    private void pay(String invoiceNumber, BigDecimal amount) {
-        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), invoiceNumber,
-                null, amount, today(), "client", "BANK_FEED", "bank"), true));
-    }
 
     private String outcome(Invoice invoice) {
         return jdbc.sql("SELECT outcome FROM collection_case WHERE invoice_id = ?").param(invoice.id()).query(String.class).single();

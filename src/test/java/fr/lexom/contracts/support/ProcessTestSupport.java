@@ -2,11 +2,15 @@ package fr.lexom.contracts.support;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
+import fr.lexom.contracts.billing.PaymentReport;
+import fr.lexom.contracts.billing.PaymentService;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Base of the process tests: starts contracts as staff do, moves the engine clock, executes jobs. */
 public abstract class ProcessTestSupport {
@@ -28,6 +33,10 @@ public abstract class ProcessTestSupport {
     protected JdbcClient jdbc;
     @Autowired
     protected TestUsers users;
+    @Autowired
+    protected PaymentService payments;
+    @Autowired
+    protected TransactionTemplate transaction;
 
     @BeforeEach
     void initEngine() {
@@ -142,6 +151,20 @@ public abstract class ProcessTestSupport {
             engine.getIdentityService().clearAuthentication();
         }
         executeDueJobs(instance);
+    }
+
+    /** A company's contract (2 400,00 HT), signed, deposit paid, delivered: its final invoice is out and in collection. */
+    protected ProcessInstance deliveredContract() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        deliver(instance);
+        return instance;
+    }
+
+    /** The bank feed reports a payment of the invoice (correlated to the processes waiting for it). */
+    protected void payByBank(String invoiceNumber, BigDecimal amount) {
+        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), invoiceNumber,
+                null, amount, today(), "client", "BANK_FEED", "bank"), true));
     }
 
     protected boolean hasTimer(ProcessInstance instance, String activityId) {
