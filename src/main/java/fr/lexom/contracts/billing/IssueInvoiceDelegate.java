@@ -1,5 +1,6 @@
 package fr.lexom.contracts.billing;
 
+import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
@@ -12,7 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Issues the deposit (D1) or the full prepayment (P2-2025) invoice, per the task's input parameter {@code kind}. */
+/** Issues the deposit (D1) or the full prepayment (P2-2025) invoice, per the task's property {@code kind}. */
 @Component("issueInvoice")
 class IssueInvoiceDelegate implements JavaDelegate {
 
@@ -31,7 +32,7 @@ class IssueInvoiceDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
-        String kind = (String) execution.getVariableLocal("kind");
+        String kind = TaskProperties.required(execution, "kind");
         Invoice invoice = "PREPAYMENT".equals(kind)
                 ? invoices.issuePrepayment(number, calendar.today())
                 : invoices.issueDeposit(number, calendar.today());

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.billing;
 
+import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 
 import fr.lexom.contracts.contract.FormReader;
@@ -30,7 +31,7 @@ class RecordTaskPaymentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String kind = (String) execution.getVariableLocal("kind");
+        String kind = TaskProperties.required(execution, "kind");
         String invoiceNumber = (String) execution.getVariable(
                 "PREPAYMENT".equals(kind) ? "prepaymentInvoiceNumber" : "depositInvoiceNumber");
         FormReader form = new FormReader(execution.getVariables());

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.cancellation;
 
+import fr.lexom.contracts.process.TaskProperties;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.ContractSummary;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The client cancels (C1, D3-LEGACY), or a legacy postponement was not rescheduled within six months (C2-LEGACY,
- * input parameter {@code basis} = FULL): the fee is invoiced, what was paid counts toward it, the rest is refunded.
+ * property {@code basis} = FULL): the fee is invoiced, what was paid counts toward it, the rest is refunded.
  */
 @Component("settleClientCancellation")
 class SettleClientCancellationDelegate implements JavaDelegate {
@@ -35,7 +36,7 @@ class SettleClientCancellationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String number = (String) execution.getVariable("contractNumber");
         ContractSummary contract = contracts.find(number);
-        boolean lapsed = "FULL".equals(execution.getVariableLocal("basis"));
+        boolean lapsed = "FULL".equals(TaskProperties.optional(execution, "basis").orElse(null));
         BigDecimal fee = lapsed ? contract.priceGross() : new BigDecimal((String) execution.getVariable("feeAmount"));
         String rule = lapsed ? "C2-LEGACY" : (String) execution.getVariable("feeRule");
         String reason = lapsed ? "Report non reprogrammé dans les six mois de la commande" : "Annulation à la demande du client";

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.collection;
 
+import fr.lexom.contracts.process.TaskProperties;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.FormReader;
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends a collection case with the outcome of the task's input parameter {@code outcome}: PAID, RESOLVED (R1: by
+ * Ends a collection case with the outcome of the task's property {@code outcome}: PAID, RESOLVED (R1: by
  * registered letter, tracking number recorded; the contract ends RESOLVED) or WRITTEN_OFF.
  */
 @Component("closeCollection")
@@ -32,7 +33,7 @@ class CloseCollectionDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String outcome = (String) execution.getVariableLocal("outcome");
+        String outcome = TaskProperties.required(execution, "outcome");
         String invoiceNumber = execution.getProcessBusinessKey();
         String contractNumber = (String) execution.getVariable("contractNumber");
         String tracking = null;

@@ -1,11 +1,12 @@
 package fr.lexom.contracts.collection;
 
+import fr.lexom.contracts.process.TaskProperties;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Reminders and the resolution letter (input parameter {@code letter}); moves the case's dunning stage. */
+/** Reminders and the resolution letter (property {@code letter}); moves the case's dunning stage. */
 @Component("sendDunningLetter")
 class SendDunningLetterDelegate implements JavaDelegate {
 
@@ -19,7 +20,7 @@ class SendDunningLetterDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String letter = (String) execution.getVariableLocal("letter");
+        String letter = TaskProperties.required(execution, "letter");
         CollectionFigures figures = letters.send(execution, letter, Map.of());
         String stage = switch (letter) {
             case "payment-reminder-1" -> "REMINDED";

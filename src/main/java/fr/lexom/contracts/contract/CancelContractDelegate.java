@@ -1,5 +1,6 @@
 package fr.lexom.contracts.contract;
 
+import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
@@ -9,7 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Ends the contract CANCELLED for the reason given by the task's input parameter {@code reason}. */
+/** Ends the contract CANCELLED for the reason given by the task's property {@code reason}. */
 @Component("cancelContract")
 class CancelContractDelegate implements JavaDelegate {
 
@@ -23,7 +24,7 @@ class CancelContractDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String reason = (String) execution.getVariableLocal("reason");
+        String reason = TaskProperties.required(execution, "reason");
         contracts.moveTo((String) execution.getVariable(CONTRACT_NUMBER), ContractStage.CANCELLED, reason, currentUser.id());
         StageVariables.set(execution, ContractStage.CANCELLED);
         execution.setVariable("cancellationReason", reason);

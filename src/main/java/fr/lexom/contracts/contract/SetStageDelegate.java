@@ -1,5 +1,6 @@
 package fr.lexom.contracts.contract;
 
+import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
@@ -9,7 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Moves the contract to the stage named by the task's input parameter {@code newStage} (shown in Cockpit). */
+/** Moves the contract to the stage named by the task's property {@code newStage} (shown in Cockpit). */
 @Component("setStage")
 class SetStageDelegate implements JavaDelegate {
 
@@ -23,7 +24,7 @@ class SetStageDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ContractStage stage = ContractStage.valueOf((String) execution.getVariableLocal("newStage"));
+        ContractStage stage = ContractStage.valueOf(TaskProperties.required(execution, "newStage"));
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         contracts.moveTo(number, stage, execution.getCurrentActivityName(), currentUser.id());
         StageVariables.set(execution, stage);

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.notification;
 
+import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import static fr.lexom.contracts.process.ContractVariables.LETTER;
 
@@ -11,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the letter named by the task's input parameter {@code letter} to the outbox, addressed to the client.
+ * Writes the letter named by the task's property {@code letter} to the outbox, addressed to the client.
  * The key is (contract, letter, task, occurrence): a retried job rolls its occurrence count back with it and
  * queues the same key, so the mail is queued once; a task run again (a second reminder) is a new occurrence.
  */
@@ -43,9 +44,9 @@ class SendLetterDelegate implements JavaDelegate {
     }
 
     static String requiredLetter(DelegateExecution execution) {
-        String letter = (String) execution.getVariableLocal(LETTER);
+        String letter = TaskProperties.required(execution, LETTER);
         if (letter == null) {
-            throw new IllegalStateException("Task " + execution.getCurrentActivityId() + " has no 'letter' input parameter");
+            throw new IllegalStateException("Task " + execution.getCurrentActivityId() + " has no 'letter' property");
         }
         return letter;
     }

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 class StatementCounter {
 
     static final AtomicLong STATEMENTS = new AtomicLong();
+    /** Statements by SQL text (whitespace collapsed), to tell where a lifecycle's statements go. */
+    static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> BY_SQL =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
     @Bean
@@ -38,19 +41,27 @@ class StatementCounter {
     private static Connection connection(Connection target) {
         return proxy(Connection.class, target, (p, method, args) -> {
             Object result = invoke(method, target, args);
-            return result instanceof Statement s ? statement(s) : result;
+            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+            return result instanceof Statement s ? statement(s, sql) : result;
         });
     }
 
-    private static Statement statement(Statement target) {
+    private static void count(String sql, long n) {
+        STATEMENTS.addAndGet(n);
+        if (sql != null) {
+            BY_SQL.computeIfAbsent(sql.replaceAll("\\s+", " ").trim(), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
+        }
+    }
+
+    private static Statement statement(Statement target, String prepared) {
         Class<? extends Statement> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
                 : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
         return proxy(type, target, (p, method, args) -> {
             if (EXECUTE.contains(method.getName())) {
-                STATEMENTS.incrementAndGet();
+                count(args != null && args.length > 0 && args[0] instanceof String sql ? sql : prepared, 1);
             } else if (method.getName().equals("executeBatch")) {
                 Object result = invoke(method, target, args);
-                STATEMENTS.addAndGet(((int[]) result).length);
+                count(prepared, ((int[]) result).length);
                 return result;
             }
             return invoke(method, target, args);
