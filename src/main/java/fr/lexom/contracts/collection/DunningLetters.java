@@ -53,10 +53,7 @@ class DunningLetters {
         model.put("figures", figures);
         model.put("consumer", !contract.clientKind().isLegalPerson());
         model.put("mediator", MEDIATORS.get(contract.cgvEdition()));
-        String counter = "sent_" + letter;
-        Object previous = execution.getVariable(counter);
-        int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
-        execution.setVariable(counter, occurrence);
+        int occurrence = outbox.nextOccurrence(contract.number(), invoiceNumber + "/" + letter + "/");
         List<Long> attachments = new ArrayList<>();
         if ("formal-notice".equals(letter)) {
             // R1, R2: the formal notice itself, as a document the client can keep and LEXOM can send by registered post

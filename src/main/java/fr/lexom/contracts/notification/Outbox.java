@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +32,22 @@ public class Outbox {
      * Queues the mail unless a mail with the same key exists; returns whether it was queued. Two concurrent
      * callers with one key: the unique index fails the second transaction, whose job the engine retries.
      */
+    /**
+     * The occurrence the next mail of a task will have, its keys being {@code keyPrefix + occurrence [+ "/" + ...]}:
+     * 1 the first time the task sends its letter, 2 the second time (a second reminder)... Read from the outbox
+     * itself, in the caller's transaction: a job that fails rolls its mails back and, retried, gets the same
+     * occurrence, so the same keys.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int nextOccurrence(String contractNumber, String keyPrefix) {
+        String pattern = keyPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return jdbc.sql("SELECT dedup_key FROM outbox_mail WHERE contract_number = ? AND dedup_key LIKE ? ESCAPE '!'")
+                .params(contractNumber, pattern).query(String.class).list().stream()
+                .map(key -> key.substring(keyPrefix.length()).split("/", 2)[0])
+                .filter(occurrence -> occurrence.matches("[0-9]{1,9}"))
+                .mapToInt(Integer::parseInt).max().orElse(0) + 1;
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(OutboxMail mail) {
         boolean exists = jdbc.sql("SELECT COUNT(*) FROM outbox_mail WHERE dedup_key = ?")
@@ -38,6 +55,7 @@ public class Outbox {
         if (exists) {
             return false;
         }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO outbox_mail (dedup_key, message_id, contract_number, letter, recipients, subject,
                                          body_text, body_html, status, attempts, next_attempt_at)
@@ -45,10 +63,9 @@ public class Outbox {
                 .params(mail.dedupKey(), messageId(mail.dedupKey()), mail.contractNumber(), mail.letter(),
                         String.join(",", mail.recipients()), mail.subject(), mail.bodyText(), mail.bodyHtml(),
                         OffsetDateTime.now(clock))
-                .update();
+                .update(key, "id");
         if (!mail.attachments().isEmpty()) {
-            long id = jdbc.sql("SELECT id FROM outbox_mail WHERE dedup_key = ?").param(mail.dedupKey())
-                    .query(Long.class).single();
+            long id = key.getKeyAs(Number.class).longValue();
             int position = 1;
             for (Long documentId : mail.attachments()) {
                 jdbc.sql("INSERT INTO outbox_attachment (mail_id, position, document_id) VALUES (?, ?, ?)")

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the letter named by the task's property {@code letter} to the outbox, addressed to the client.
- * The key is (contract, letter, task, occurrence): a retried job rolls its occurrence count back with it and
- * queues the same key, so the mail is queued once; a task run again (a second reminder) is a new occurrence.
+ * The key is (contract, letter, task, occurrence), the occurrence counted in the outbox: a retried job rolls its
+ * mail back with it and queues the same key, so the mail is queued once; a task run again (a second reminder) is
+ * a new occurrence.
  */
 @Component("sendLetter")
 class SendLetterDelegate implements JavaDelegate {
@@ -38,7 +39,7 @@ class SendLetterDelegate implements JavaDelegate {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         Map<String, Object> model = models.of(number, execution);
         ContractSummary contract = (ContractSummary) model.get("contract");
-        String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + nextOccurrence(execution);
+        String key = keyOf(outbox, number, letter, execution);
         outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model)
                 .withAttachments(documents.forLetter(letter, number, model)));
     }
@@ -51,12 +52,12 @@ class SendLetterDelegate implements JavaDelegate {
         return letter;
     }
 
-    /** 1 the first time this task sends, 2 the second time... kept on the process instance. */
-    static int nextOccurrence(DelegateExecution execution) {
-        String counter = "sent_" + execution.getCurrentActivityId();
-        Object previous = execution.getProcessInstance().getVariable(counter);
-        int occurrence = previous == null ? 1 : ((Number) previous).intValue() + 1;
-        execution.getProcessInstance().setVariable(counter, occurrence);
-        return occurrence;
+    /**
+     * (contract, letter, task, occurrence): 1 the first time this task sends, 2 the second time... counted in the
+     * outbox, in the job's transaction.
+     */
+    static String keyOf(Outbox outbox, String number, String letter, DelegateExecution execution) {
+        String prefix = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/";
+        return prefix + outbox.nextOccurrence(number, prefix);
     }
 }

@@ -40,13 +40,13 @@ class SendParticipantLetterDelegate implements JavaDelegate {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         Map<String, Object> base = models.of(number, execution);
         ContractSummary contract = (ContractSummary) base.get("contract");
-        int occurrence = SendLetterDelegate.nextOccurrence(execution);
+        String prefix = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/";
+        int occurrence = outbox.nextOccurrence(number, prefix);
         for (Participant participant : contracts.participants(number)) {
             Map<String, Object> model = new HashMap<>(base);
             model.put("participant", participant);
             String to = participant.email() != null ? participant.email() : contract.clientEmail();
-            String key = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/" + occurrence
-                    + "/participant-" + participant.id();
+            String key = prefix + occurrence + "/participant-" + participant.id();
             outbox.enqueue(letters.write(letter, key, number, List.of(to), model)
                     .withAttachments(documents.forLetter(letter, number, model)));
         }

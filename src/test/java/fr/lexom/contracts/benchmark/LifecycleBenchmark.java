@@ -83,6 +83,8 @@ class LifecycleBenchmark {
     final ConcurrentLinkedQueue<Long> correlationMillis = new ConcurrentLinkedQueue<>();
     int asyncJobsPerLifecycle;
     final LifecycleSkeleton skeleton = new LifecycleSkeleton();
+    /** The CPU the last run used (JVM and PostgreSQL per lifecycle, share of the cores). */
+    volatile CpuMeter.Use lastUse;
 
     @Test
     void lifecycles() throws Exception {
@@ -117,11 +119,13 @@ class LifecycleBenchmark {
         List<Double> realOff = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> ratiosOn = new ArrayList<>();
+        List<String> cpuLines = new ArrayList<>();
         taskMillis.clear();
         correlationMillis.clear();
         for (int round = 1; round <= ROUNDS; round++) {
             long before = StatementCounter.STATEMENTS.get();
             double on = run("real, documents on", CONTRACTS, this::realLifecycleQuietly);
+            CpuMeter.Use onUse = lastUse;
             long onStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
             RenderingSwitch.documents(false);
             before = StatementCounter.STATEMENTS.get();
@@ -132,9 +136,11 @@ class LifecycleBenchmark {
                 RenderingSwitch.documents(true);
             }
             long offStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
+            CpuMeter.Use offUse = lastUse;
             before = StatementCounter.STATEMENTS.get();
             double s = run("skeleton", CONTRACTS, this::skeletonLifecycle);
             long skeletonStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
+            cpuLines.add("| %d | %s | %s | %s |".formatted(round, onUse, offUse, lastUse));
             real.add(on);
             realOff.add(off);
             ratios.add(off / s);
@@ -142,6 +148,13 @@ class LifecycleBenchmark {
             lines.add("| %d | %.1f | %.1f | %.1f | %.2f | %.2f | %d / %d / %d |".formatted(round, on, off, s, off / s, on / s,
                     onStatements, offStatements, skeletonStatements));
         }
+        lines.add("");
+        lines.add("CPU per lifecycle (JVM / PostgreSQL) and share of the %d cores busy (JVM + PostgreSQL over wall time):"
+                .formatted(Runtime.getRuntime().availableProcessors()));
+        lines.add("");
+        lines.add("| round | real, documents on | real, documents off | skeleton |");
+        lines.add("|---|---|---|---|");
+        lines.addAll(cpuLines);
         List<Long> pdfMillis = pdfTimes();
         List<String> report = new ArrayList<>();
         report.add("# Lifecycle benchmark, " + java.time.OffsetDateTime.now(PARIS).withNano(0));
@@ -297,6 +310,7 @@ class LifecycleBenchmark {
     double run(String label, int count, Runnable lifecycle) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
+            CpuMeter cpu = CpuMeter.now();
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -306,7 +320,10 @@ class LifecycleBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%s: %d lifecycles in %.2f s = %.1f/s%n", label, count, seconds, count / seconds);
+            CpuMeter.Use use = cpu.untilNow(count);
+            lastUse = use;
+            System.out.printf(Locale.ROOT, "%s: %d lifecycles in %.2f s = %.1f/s; CPU per lifecycle JVM / PostgreSQL, cores busy: %s%n",
+                    label, count, seconds, count / seconds, use);
             return count / seconds;
         } finally {
             pool.shutdown();
