@@ -117,9 +117,16 @@ class LifecycleBenchmark {
         lines.add("|---|---|---|---|---|---|---|");
         List<Double> real = new ArrayList<>();
         List<Double> realOff = new ArrayList<>();
+        List<Double> skeletonRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> ratiosOn = new ArrayList<>();
         List<String> cpuLines = new ArrayList<>();
+        List<Double> jvmOff = new ArrayList<>();
+        List<Double> postgresOff = new ArrayList<>();
+        List<Double> jvmSkeleton = new ArrayList<>();
+        List<Double> postgresSkeleton = new ArrayList<>();
+        List<Double> busy = new ArrayList<>();
+        long[] statementsPer = null;
         taskMillis.clear();
         correlationMillis.clear();
         for (int round = 1; round <= ROUNDS; round++) {
@@ -141,8 +148,15 @@ class LifecycleBenchmark {
             double s = run("skeleton", CONTRACTS, this::skeletonLifecycle);
             long skeletonStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
             cpuLines.add("| %d | %s | %s | %s |".formatted(round, onUse, offUse, lastUse));
+            statementsPer = new long[] {onStatements, offStatements, skeletonStatements};
+            jvmOff.add(offUse.jvmMs());
+            postgresOff.add(offUse.postgresMs());
+            jvmSkeleton.add(lastUse.jvmMs());
+            postgresSkeleton.add(lastUse.postgresMs());
+            busy.add(offUse.coresBusy());
             real.add(on);
             realOff.add(off);
+            skeletonRates.add(s);
             ratios.add(off / s);
             ratiosOn.add(on / s);
             lines.add("| %d | %.1f | %.1f | %.1f | %.2f | %.2f | %d / %d / %d |".formatted(round, on, off, s, off / s, on / s,
@@ -184,6 +198,34 @@ class LifecycleBenchmark {
         Path out = Path.of("target", "benchmark", "lifecycle.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
+        // the run's figures (medians over its rounds), for scripts/benchmark-summary.py: min / median / max over runs
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("at", java.time.OffsetDateTime.now(PARIS).withNano(0).toString());
+        figures.put("contracts", CONTRACTS);
+        figures.put("threads", THREADS);
+        figures.put("rounds", ROUNDS);
+        figures.put("real lifecycles/s, documents off", median(realOff));
+        figures.put("real lifecycles/s, documents on", median(real));
+        figures.put("skeleton lifecycles/s", median(skeletonRates));
+        figures.put("ratio documents off / skeleton", median(ratios));
+        figures.put("ratio documents on / skeleton", median(ratiosOn));
+        figures.put("SQL statements per lifecycle, real", statementsPer[1]);
+        figures.put("SQL statements per lifecycle, skeleton", statementsPer[2]);
+        figures.put("user task p50 ms", pct(tasks, 50));
+        figures.put("user task p95 ms", pct(tasks, 95));
+        figures.put("payment correlation p50 ms", pct(correlations, 50));
+        figures.put("payment correlation p95 ms", pct(correlations, 95));
+        figures.put("PDF median ms", pct(pdfMillis, 50));
+        figures.put("PDF p95 ms", pct(pdfMillis, 95));
+        figures.put("JVM CPU ms per real lifecycle, documents off", median(jvmOff));
+        figures.put("PostgreSQL CPU ms per real lifecycle, documents off", median(postgresOff));
+        figures.put("JVM CPU ms per skeleton lifecycle", median(jvmSkeleton));
+        figures.put("PostgreSQL CPU ms per skeleton lifecycle", median(postgresSkeleton));
+        figures.put("cores busy, documents off", median(busy));
+        Path json = Path.of("target", "benchmark", "runs", "lifecycle-" + System.currentTimeMillis() + ".json");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(figures));
         System.out.println("\n" + text);
         // a measurement, not a verification: the goals are reported PASS or FAIL, not asserted; what is checked is
         // that every lifecycle ended CLOSED (see realLifecycle) and that the figures were really measured
@@ -193,8 +235,10 @@ class LifecycleBenchmark {
     }
 
     void profileStatements() throws Exception {
+        RenderingSwitch.documents(!"off".equals(System.getProperty("benchmark.documents")));
         run("warm-up real", 5, this::realLifecycleQuietly);
         StatementCounter.BY_SQL.clear();
+        StatementCounter.byText = true;
         long before = StatementCounter.STATEMENTS.get();
         for (int i = 0; i < SQL_PROFILE; i++) {
             realLifecycleQuietly();

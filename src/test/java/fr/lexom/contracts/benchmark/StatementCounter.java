@@ -20,6 +20,8 @@ class StatementCounter {
     /** Statements by SQL text (whitespace collapsed), to tell where a lifecycle's statements go. */
     static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> BY_SQL =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** Only when profiling (-Dbenchmark.sqlprofile): keeping the text costs the JVM time the figures would include. */
+    static volatile boolean byText;
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
     @Bean
@@ -48,7 +50,7 @@ class StatementCounter {
 
     private static void count(String sql, long n) {
         STATEMENTS.addAndGet(n);
-        if (sql != null) {
+        if (byText && sql != null) {
             BY_SQL.computeIfAbsent(sql.replaceAll("\\s+", " ").trim(), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
         }
     }
