@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 class StatementCounter {
 
     static final AtomicLong STATEMENTS = new AtomicLong();
+    /** When on, each statement executed is also counted by its SQL text (first line kept short). */
+    static volatile boolean byText;
+    static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> BY_TEXT = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
 
     @Bean
@@ -38,23 +41,35 @@ class StatementCounter {
     private static Connection connection(Connection target) {
         return proxy(Connection.class, target, (p, method, args) -> {
             Object result = invoke(method, target, args);
-            return result instanceof Statement s ? statement(s) : result;
+            String sql = method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String text
+                    ? text : null;
+            return result instanceof Statement s ? statement(s, sql) : result;
         });
     }
 
-    private static Statement statement(Statement target) {
+    private static Statement statement(Statement target, String preparedSql) {
         Class<? extends Statement> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
                 : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
         return proxy(type, target, (p, method, args) -> {
             if (EXECUTE.contains(method.getName())) {
                 STATEMENTS.incrementAndGet();
+                record(preparedSql != null ? preparedSql : args != null && args.length > 0 ? String.valueOf(args[0]) : "?", 1);
             } else if (method.getName().equals("executeBatch")) {
                 Object result = invoke(method, target, args);
                 STATEMENTS.addAndGet(((int[]) result).length);
+                record(preparedSql != null ? preparedSql : "batch", ((int[]) result).length);
                 return result;
             }
             return invoke(method, target, args);
         });
+    }
+
+    private static void record(String sql, int count) {
+        if (byText) {
+            String key = sql.strip().replaceAll("\\s+", " ");
+            BY_TEXT.computeIfAbsent(key.length() > 140 ? key.substring(0, 140) : key,
+                    k -> new java.util.concurrent.atomic.LongAdder()).add(count);
+        }
     }
 
     @SuppressWarnings("unchecked")
