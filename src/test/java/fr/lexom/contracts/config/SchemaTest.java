@@ -16,6 +16,8 @@ class SchemaTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void catalogueHoldsBothSeedTrainingsWithTheirObjectives() {
@@ -27,6 +29,24 @@ class SchemaTest {
                 SELECT o.text FROM training_objective o JOIN training t ON t.id = o.training_id
                 WHERE t.reference = 'RCL-APPL-03' ORDER BY o.position""").query(String.class).list())
                 .containsExactly("Choisir le bon courrier écrit", "Rédiger un courrier personnalisé", "Employer un ton aimable");
+    }
+
+    @Test
+    void jobsAreFoundByTheirDueDate() throws Exception {
+        // JobAcquisitionIndex: the job executor's acquisition query must not read every job (docs/performance.md)
+        try (var connection = dataSource.getConnection()) {
+            var metadata = connection.getMetaData();
+            java.util.List<String> indexes = new java.util.ArrayList<>();
+            for (String table : new String[] {"ACT_RU_JOB", "act_ru_job"}) {
+                try (var rs = metadata.getIndexInfo(null, null, table, false, false)) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString("INDEX_NAME").toLowerCase(java.util.Locale.ROOT) + "("
+                                + String.valueOf(rs.getString("COLUMN_NAME")).toLowerCase(java.util.Locale.ROOT) + ")");
+                    }
+                }
+            }
+            assertThat(indexes).contains("lexom_job_duedate_ix(duedate_)");
+        }
     }
 
     @Test
