@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +63,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code ./mvnw -Pbenchmark test -Dtest=TimerBurstBenchmark} (docs/performance.md).
  */
 @Tag("benchmark")
+// runs alone, when named (-Dtest=TimerBurstBenchmark): next to the lifecycle benchmark in one JVM, its job executor
+// would run that benchmark's jobs
+@EnabledIfSystemProperty(named = "test", matches = ".*TimerBurstBenchmark.*")
 @ExtendWith(TestDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "camunda.bpm.job-execution.enabled=true")
