@@ -32,21 +32,26 @@ class SchemaTest {
     }
 
     @Test
-    void jobsAreFoundByTheirDueDate() throws Exception {
-        // JobAcquisitionIndex: the job executor's acquisition query must not read every job (docs/performance.md)
+    void jobsAreFoundByTheirDueDateAndTasksByTheirParent() throws Exception {
+        // EngineIndexes: the job executor's acquisition and the end of a task must not read whole tables (docs/performance.md)
+        assertThat(indexes("ACT_RU_JOB")).contains("lexom_job_duedate_ix(duedate_)");
+        assertThat(indexes("ACT_RU_TASK")).contains("lexom_task_parent_ix(parent_task_id_)");
+    }
+
+    private java.util.List<String> indexes(String table) throws java.sql.SQLException {
+        java.util.List<String> indexes = new java.util.ArrayList<>();
         try (var connection = dataSource.getConnection()) {
             var metadata = connection.getMetaData();
-            java.util.List<String> indexes = new java.util.ArrayList<>();
-            for (String table : new String[] {"ACT_RU_JOB", "act_ru_job"}) {
-                try (var rs = metadata.getIndexInfo(null, null, table, false, false)) {
+            for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
+                try (var rs = metadata.getIndexInfo(null, null, name, false, false)) {
                     while (rs.next()) {
                         indexes.add(rs.getString("INDEX_NAME").toLowerCase(java.util.Locale.ROOT) + "("
                                 + String.valueOf(rs.getString("COLUMN_NAME")).toLowerCase(java.util.Locale.ROOT) + ")");
                     }
                 }
             }
-            assertThat(indexes).contains("lexom_job_duedate_ix(duedate_)");
         }
+        return indexes;
     }
 
     @Test
