@@ -141,7 +141,7 @@ class LifecycleBenchmark {
         report.add(goal("PDF <= 50 ms median", "median %d ms, p95 %d ms over %d quotes and %d Factur-X invoices"
                 .formatted(pct(pdfMillis, 50), pct(pdfMillis, 95), PDFS, PDFS), pct(pdfMillis, 50) <= 50));
         report.add("");
-        report.add("Not measured yet (issue 9, later parts): the run without documents, the timer burst, years of history, two nodes.");
+        report.add("Not measured yet (issue 9, later parts): the run without documents, years of history, two nodes; the timer burst is TimerBurstBenchmark.");
         String text = String.join("\n", report) + "\n";
         Path out = Path.of("target", "benchmark", "lifecycle.md");
         Files.createDirectories(out.getParent());
