@@ -43,7 +43,7 @@ class StatementCounter {
     private static Connection connection(Connection target) {
         return proxy(Connection.class, target, (p, method, args) -> {
             Object result = invoke(method, target, args);
-            String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+            String sql = method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String text ? text : null;
             return result instanceof Statement s ? statement(s, sql) : result;
         });
     }

@@ -16,6 +16,8 @@ class SchemaTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     @Test
     void catalogueHoldsBothSeedTrainingsWithTheirObjectives() {
@@ -27,6 +29,29 @@ class SchemaTest {
                 SELECT o.text FROM training_objective o JOIN training t ON t.id = o.training_id
                 WHERE t.reference = 'RCL-APPL-03' ORDER BY o.position""").query(String.class).list())
                 .containsExactly("Choisir le bon courrier écrit", "Rédiger un courrier personnalisé", "Employer un ton aimable");
+    }
+
+    @Test
+    void jobsAreFoundByTheirDueDateAndTasksByTheirParent() throws Exception {
+        // EngineIndexes: the job executor's acquisition and the end of a task must not read whole tables (docs/performance.md)
+        assertThat(indexes("ACT_RU_JOB")).contains("lexom_job_duedate_ix(duedate_)");
+        assertThat(indexes("ACT_RU_TASK")).contains("lexom_task_parent_ix(parent_task_id_)");
+    }
+
+    private java.util.List<String> indexes(String table) throws java.sql.SQLException {
+        java.util.List<String> indexes = new java.util.ArrayList<>();
+        try (var connection = dataSource.getConnection()) {
+            var metadata = connection.getMetaData();
+            for (String name : new String[] {table, table.toLowerCase(java.util.Locale.ROOT)}) {
+                try (var rs = metadata.getIndexInfo(null, null, name, false, false)) {
+                    while (rs.next()) {
+                        indexes.add(rs.getString("INDEX_NAME").toLowerCase(java.util.Locale.ROOT) + "("
+                                + String.valueOf(rs.getString("COLUMN_NAME")).toLowerCase(java.util.Locale.ROOT) + ")");
+                    }
+                }
+            }
+        }
+        return indexes;
     }
 
     @Test
