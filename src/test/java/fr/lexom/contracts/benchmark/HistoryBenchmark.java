@@ -73,6 +73,8 @@ class HistoryBenchmark {
     static final int CLEANUP_MINUTES = Integer.getInteger("benchmark.history.cleanup-minutes", 10);
     static final int RETENTION_SAMPLE = Integer.getInteger("benchmark.history.retention-sample", 300);
     static final boolean REUSE = Boolean.getBoolean("benchmark.history.reuse");
+    /** false: no history cleanup (and, on a reused database, no new seeding of what an earlier cleanup removed). */
+    static final boolean CLEANUP = !"false".equals(System.getProperty("benchmark.history.cleanup"));
     static final long GOAL_MS = 100;
     /** The user each filter is measured as: the first of these groups the filter is shared with. */
     static final Map<String, String> USER_OF_GROUP = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ class HistoryBenchmark {
         report.add("");
         seed(seeder);
         measureQueries();
-        Map<String, Long> cleaned = cleanUp(seeder);
+        Map<String, Long> cleaned = CLEANUP ? cleanUp(seeder) : Map.of("not run (-Dbenchmark.history.cleanup=false)", 0L);
         Map<String, Integer> retained = applyRetention();
 
         report.add("");
@@ -154,7 +156,7 @@ class HistoryBenchmark {
                 Integer.class) > 0 && jdbc.queryForObject("SELECT clones FROM bench_seed_done", Integer.class) == CLONES;
         if (seeded) {
             seeder.load();
-            List<Integer> missing = seeder.clonesWithoutHistory();
+            List<Integer> missing = CLEANUP ? seeder.clonesWithoutHistory() : List.of();
             long start = System.nanoTime();
             if (!missing.isEmpty()) {
                 seeder.reseedEngine(missing);
