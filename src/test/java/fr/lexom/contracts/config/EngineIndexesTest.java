@@ -22,7 +22,7 @@ class EngineIndexesTest {
         assertThat(jdbc.sql("""
                 SELECT i.indexname FROM pg_indexes i JOIN pg_class c ON c.relname = i.indexname
                 JOIN pg_index x ON x.indexrelid = c.oid
-                WHERE i.tablename = 'act_hi_varinst' AND i.indexname = 'lexom_hi_varinst_text' AND x.indisvalid""")
-                .query(String.class).list()).containsExactly("lexom_hi_varinst_text");
+                WHERE i.tablename = 'act_hi_varinst' AND i.indexname = 'lexom_hi_varinst_contract' AND x.indisvalid""")
+                .query(String.class).list()).containsExactly("lexom_hi_varinst_contract");
     }
 }
