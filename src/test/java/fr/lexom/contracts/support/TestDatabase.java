@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Chooses the database of the integration tests, before any Spring context starts.
  *
  * <p>{@code -Dlexom.test.database=h2} (default): in-memory H2. {@code postgres}: once per JVM, drops and
- * creates the database named by {@code lexom.test.postgres.url} and points the test profile at it. When no
+ * creates the database named by {@code lexom.test.postgres.url} and points the test profile at it (with
+ * {@code -Dlexom.test.postgres.reuse=true}, keeps it when it exists: benchmarks that measure again on seeded data). When no
  * PostgreSQL answers, the tests are skipped with the reason; .ci/run fails a run that skipped them.
  */
 public class TestDatabase implements ExecutionCondition {
@@ -50,6 +51,17 @@ public class TestDatabase implements ExecutionCondition {
         String adminUrl = url.substring(0, slash + 1) + "postgres";
         try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
              Statement statement = connection.createStatement()) {
+            boolean exists;
+            try (var rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                exists = rs.next();
+            }
+            if (exists && Boolean.getBoolean("lexom.test.postgres.reuse")) {
+                // a benchmark measuring again on the database an earlier run seeded (HistoryBenchmark)
+                System.setProperty("lexom.test.datasource.url", url);
+                System.setProperty("lexom.test.datasource.username", user);
+                System.setProperty("lexom.test.datasource.password", password);
+                return ConditionEvaluationResult.enabled("PostgreSQL database " + database + " reused at " + adminUrl);
+            }
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
