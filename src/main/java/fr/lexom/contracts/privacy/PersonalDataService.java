@@ -223,7 +223,7 @@ public class PersonalDataService {
         }
         int mails = eraseMails(subject, personal);
         int deletedDocuments = eraseDocuments(subject, erasedParticipants, wholeClient);
-        int events = eraseText("contract_event", "detail", personal, "[effacé]");
+        int events = eraseTimeline(subject, personal);
         int variables = eraseEngineVariables(subject, personal);
         for (String number : subject.contractNumbers()) {
             jdbc.sql("UPDATE contract SET personal_data_erased_at = ? WHERE number = ?").params(OffsetDateTime.now(clock), number).update();
@@ -296,8 +296,10 @@ public class PersonalDataService {
                 SELECT id FROM document WHERE contract_number IN (%s) AND kind IN ('QUOTE', 'FORMAL_NOTICE')"""
                 .formatted(placeholders(subject.contractNumbers()))).params(subject.contractNumbers()).query(Long.class).list());
         for (Long participant : participants) {
-            ids.addAll(jdbc.sql("SELECT id FROM document WHERE kind = 'CERTIFICATE' AND dedup_key LIKE ?")
-                    .param("certificate/%/participant-" + participant).query(Long.class).list());
+            List<Object> params = new ArrayList<>(subject.contractNumbers());
+            params.add("certificate/%/participant-" + participant);
+            ids.addAll(jdbc.sql("SELECT id FROM document WHERE contract_number IN (%s) AND kind = 'CERTIFICATE' AND dedup_key LIKE ?"
+                    .formatted(placeholders(subject.contractNumbers()))).params(params).query(Long.class).list());
         }
         for (Long id : ids) {
             jdbc.sql("DELETE FROM outbox_attachment WHERE document_id = ?").param(id).update();
@@ -306,11 +308,23 @@ public class PersonalDataService {
         return ids.size();
     }
 
-    private int eraseText(String table, String column, Set<String> personal, String replacement) {
+    /**
+     * The person's names and addresses in the timelines of the subject's own contracts (by the contract index): never
+     * in another contract's, where the same text may name somebody else or a contract still running.
+     */
+    private int eraseTimeline(PersonalDataSubject subject, Set<String> personal) {
+        if (subject.contractNumbers().isEmpty()) {
+            return 0;
+        }
         int erased = 0;
         for (String value : personal) {
-            erased += jdbc.sql("UPDATE %s SET %s = ? WHERE LOWER(%s) LIKE ?".formatted(table, column, column))
-                    .params(replacement, "%" + value.toLowerCase(Locale.ROOT) + "%").update();
+            List<Object> params = new ArrayList<>(List.of("[effacé]"));
+            params.addAll(subject.contractNumbers());
+            params.add("%" + value.toLowerCase(Locale.ROOT) + "%");
+            erased += jdbc.sql("""
+                    UPDATE contract_event SET detail = ?
+                    WHERE contract_id IN (SELECT id FROM contract WHERE number IN (%s)) AND LOWER(detail) LIKE ?"""
+                    .formatted(placeholders(subject.contractNumbers()))).params(params).update();
         }
         return erased;
     }

@@ -143,9 +143,17 @@ class PersonalDataTest extends ProcessTestSupport {
         List<Invoice> before = invoices.ofContract(number);
         assertThat(before).isNotEmpty();
         assertThat(personalValuesFound(person)).isNotEmpty(); // the scan sees them before
+        // another client's running contract whose timeline happens to hold the same words: not this person's data
+        String other = contractNumber(acceptedContract(person().form()));
+        String homonym = "Appel de " + person.name() + " (homonyme, autre client)";
+        jdbc.sql("INSERT INTO contract_event (contract_id, kind, detail, actor) SELECT id, 'NOTE', ?, 'sales' FROM contract WHERE number = ?")
+                .params(homonym, other).update();
 
         ResponseEntity<Map> answer = dpo().postForEntity("/api/personal-data/erasure", Map.of("email", person.email()), Map.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM contract_event e JOIN contract c ON c.id = e.contract_id WHERE c.number = ? AND e.detail = ?")
+                .params(other, homonym).query(Long.class).single()).as("another contract's timeline is left alone").isEqualTo(1);
+        jdbc.sql("DELETE FROM contract_event WHERE detail = ?").param(homonym).update(); // for the scan below
 
         assertThat(personalValuesFound(person)).isEmpty();
         // G2: the invoices are intact, each archived as its Factur-X, which still names the buyer
