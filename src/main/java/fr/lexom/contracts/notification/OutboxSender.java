@@ -71,7 +71,7 @@ public class OutboxSender {
                 break;
             }
             for (Long id : due) {
-                if (claim(id, now) && deliver(id)) {
+                if (claim(id) && deliver(id)) {
                     delivered++;
                 }
             }
@@ -79,9 +79,14 @@ public class OutboxSender {
         return delivered;
     }
 
-    private boolean claim(long id, OffsetDateTime now) {
+    /**
+     * Claims one mail, stamped with the time of the claim itself: a poll may send thousands of mails and outlast
+     * the lease, and a claim stamped with the poll's start would look expired to another node while this one is
+     * still sending it (that node would release it and send it a second time).
+     */
+    private boolean claim(long id) {
         return jdbc.sql("UPDATE outbox_mail SET status = 'SENDING', claimed_at = ? WHERE id = ? AND status = 'PENDING'")
-                .params(now, id).update() == 1;
+                .params(OffsetDateTime.now(clock), id).update() == 1;
     }
 
     private PendingMail load(long id) {

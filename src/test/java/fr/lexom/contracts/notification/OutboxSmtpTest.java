@@ -202,6 +202,55 @@ class OutboxSmtpTest extends ProcessTestSupport {
         assertThat(smtp.getReceivedMessagesForDomain(domain)).hasSize(1);
     }
 
+    /**
+     * Two nodes, one slow poll: node A's poll sends its mails one after the other for longer than the lease. Each
+     * claim carries the time it was taken, so node B polling meanwhile leaves A's mail in flight alone (a claim
+     * stamped with the poll's start looked expired and B sent the mail a second time).
+     */
+    @Test
+    void aPollLongerThanTheLeaseKeepsItsClaimsFromAnotherNode() throws Exception {
+        String domain = uniqueDomain();
+        List<OutboxMail> mails = List.of(mail("K-" + domain + "/quote/1", "a@" + domain),
+                mail("K-" + domain + "/quote/2", "b@" + domain), mail("K-" + domain + "/quote/3", "c@" + domain));
+        mails.forEach(m -> transaction.execute(s -> outbox.enqueue(m)));
+        List<String> sentByNodeB = new ArrayList<>();
+        MailTransport nodeBTransport = new MailTransport() {
+            @Override
+            public String deliveredStatus() {
+                return "SENT";
+            }
+
+            @Override
+            public void deliver(PendingMail mail) {
+                sentByNodeB.add(mail.dedupKey());
+            }
+        };
+        OutboxSender nodeB = new OutboxSender(jdbc, nodeBTransport, mailProperties, clock, runtimeServiceProvider);
+        Duration slowDelivery = mailProperties.sendingLease().dividedBy(2).plusSeconds(30); // 3 min with the 5 min lease
+        MailTransport slowNodeA = new MailTransport() {
+            @Override
+            public String deliveredStatus() {
+                return transport.deliveredStatus();
+            }
+
+            @Override
+            public void deliver(PendingMail mail) throws Exception {
+                ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(slowDelivery)));
+                if (mail.dedupKey().equals(mails.get(1).dedupKey())) {
+                    nodeB.sendDue(); // node B polls while node A is sending its second mail
+                }
+                transport.deliver(mail);
+            }
+        };
+        new OutboxSender(jdbc, slowNodeA, mailProperties, clock, runtimeServiceProvider).sendDue();
+        nodeB.sendDue();
+
+        // node B may take the third mail (still PENDING when it polled), never the one node A was sending
+        assertThat(sentByNodeB).doesNotContain(mails.get(0).dedupKey(), mails.get(1).dedupKey());
+        assertThat(smtp.getReceivedMessagesForDomain(domain).length + sentByNodeB.size()).isEqualTo(3);
+        mails.forEach(m -> assertThat(statusOf(m.dedupKey())).isEqualTo("SENT"));
+    }
+
     @Test
     void aContractsLettersReachTheirRecipientsOnceWithTheirDocuments() throws Exception {
         var instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
