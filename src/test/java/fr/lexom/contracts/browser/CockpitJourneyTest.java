@@ -179,23 +179,27 @@ class CockpitJourneyTest extends BrowserJourney {
             input.click();
             input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "Business");
             try {
-                return new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(2))
-                        .until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(criterion));
+                // clicked here, inside the wait: the list is re-rendered as Cockpit settles (a stale element retries)
+                new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(2))
+                        .until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(criterion)).click();
+                return true;
             } catch (org.openqa.selenium.TimeoutException e) {
                 return null;
             }
-        }).click();
+        });
         By pill = By.cssSelector("[cam-widget-search] [ng-repeat='search in searches']");
         // the pill's value opens for typing; if it closed again (page still settling), a click on "??" reopens it
         By valueInput = By.cssSelector("[cam-widget-search] .value-field input");
         browser.waitFor(d -> {
             var inputs = d.findElements(valueInput).stream().filter(org.openqa.selenium.WebElement::isDisplayed).toList();
             if (!inputs.isEmpty()) {
-                return inputs.get(0);
+                // typed here, inside the wait: if Cockpit re-renders the pill meanwhile, the stale input retries
+                inputs.get(0).sendKeys(businessKey, org.openqa.selenium.Keys.ENTER);
+                return true;
             }
             d.findElement(By.cssSelector("[cam-widget-search] .value-field .view-value")).click();
             return null;
-        }).sendKeys(businessKey, org.openqa.selenium.Keys.ENTER);
+        });
         browser.waitFor(d -> d.findElement(pill).getText().contains(businessKey));
         browser.waitFor(d -> {
             var keys = browser.texts("td.business-key");
