@@ -105,6 +105,8 @@ class LifecycleBenchmark {
     /** The CPU the last run used (JVM and PostgreSQL per lifecycle, share of the cores). */
     volatile CpuMeter.Use lastUse;
     long mailsDelivered;
+    /** Mails delivered per second by the outbox, from the start of a run until its outbox is empty. */
+    final List<Double> mailRates = new ArrayList<>();
 
     @Test
     void lifecycles() throws Exception {
@@ -128,8 +130,12 @@ class LifecycleBenchmark {
             profileStatements();
             return;
         }
-        run("warm-up real", CONTRACTS / 2, this::realLifecycleQuietly);
-        run("warm-up skeleton", CONTRACTS / 2, this::skeletonLifecycle);
+        // the JIT compiler keeps speeding the app up over the first hundred lifecycles or so
+        run("warm-up real", CONTRACTS, this::realLifecycleQuietly);
+        RenderingSwitch.documents(false);
+        run("warm-up real, documents off", CONTRACTS, this::realLifecycleQuietly);
+        RenderingSwitch.documents(true);
+        run("warm-up skeleton", CONTRACTS, this::skeletonLifecycle);
 
         List<String> lines = new ArrayList<>();
         lines.add("| round | real, documents on (/s) | real, documents off (/s) | skeleton (/s) | ratio off / skeleton | ratio on / skeleton"
@@ -198,8 +204,9 @@ class LifecycleBenchmark {
         report.add("");
         report.addAll(lines);
         report.add("");
-        report.add("Mail: %d mails delivered by the outbox to the local SMTP sink during the run; each run waits for the outbox to be empty before the next starts."
-                .formatted(mailsDelivered));
+        report.add(("Mail: %d mails delivered by the outbox to the local SMTP sink during the run; each run waits for the outbox to be"
+                + " empty before the next starts. Delivery rate (from a run's start until its outbox is empty): %.1f / %.1f / %.1f mails/s.")
+                .formatted(mailsDelivered, min(mailRates), median(mailRates), max(mailRates)));
         report.add("");
         report.add("| goal | figure (min / median / max over rounds, or p50 / p95) | result |");
         report.add("|---|---|---|");
@@ -245,6 +252,7 @@ class LifecycleBenchmark {
         figures.put("JVM CPU ms per skeleton lifecycle", median(jvmSkeleton));
         figures.put("PostgreSQL CPU ms per skeleton lifecycle", median(postgresSkeleton));
         figures.put("cores busy, documents off", median(busy));
+        figures.put("mails delivered per second by the outbox", median(mailRates));
         Path json = Path.of("target", "benchmark", "runs", "lifecycle-" + System.currentTimeMillis() + ".json");
         Files.createDirectories(json.getParent());
         Files.writeString(json, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
@@ -394,6 +402,9 @@ class LifecycleBenchmark {
             double drain = drainOutbox();
             int received = SMTP.getReceivedMessages().length;
             mailsDelivered += received;
+            if (received > 0) {
+                mailRates.add(received / (seconds + drain));
+            }
             SMTP.purgeEmailFromAllMailboxes(); // the sink keeps every message in memory
             lastUse = use;
             System.out.printf(Locale.ROOT, "%s: %d lifecycles in %.2f s = %.1f/s; CPU per lifecycle JVM / PostgreSQL, cores busy: %s;"
