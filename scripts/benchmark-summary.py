@@ -19,5 +19,7 @@ print("|---|---|---|---|")
 for key, value in runs[0].items():
     if isinstance(value, (int, float)) and key not in ("contracts", "threads", "rounds"):
         values = [r[key] for r in runs if key in r]
-        fmt = (lambda v: f"{v:.2f}") if any(isinstance(v, float) and v < 10 for v in values) else (lambda v: f"{v:.0f}")
+        floats = any(isinstance(v, float) for v in values)
+        small = all(abs(v) < 10 for v in values)
+        fmt = (lambda v: f"{v:.2f}") if floats and small else (lambda v: f"{v:.1f}") if floats else (lambda v: f"{v:.0f}")
         print(f"| {key} | {fmt(min(values))} | {fmt(statistics.median(values))} | {fmt(max(values))} |")

@@ -185,7 +185,7 @@ class HistoryBenchmark {
         try {
             List<Future<?>> lifecycles = new ArrayList<>();
             for (int i = 0; i < TEMPLATES; i++) {
-                lifecycles.add(pool.submit(() -> templates.add(driver.closedContract())));
+                lifecycles.add(pool.submit(() -> templates.add(driver.closedContract().number())));
             }
             for (Future<?> f : lifecycles) {
                 f.get();

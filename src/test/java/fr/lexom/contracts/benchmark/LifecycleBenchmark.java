@@ -3,7 +3,6 @@ package fr.lexom.contracts.benchmark;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
-import fr.lexom.contracts.billing.PaymentReport;
 import fr.lexom.contracts.billing.PaymentService;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.documents.Documents;
@@ -15,7 +14,6 @@ import fr.lexom.contracts.support.TestUsers;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,12 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,7 +74,7 @@ class LifecycleBenchmark {
     static final int PDFS = Integer.getInteger("benchmark.pdfs", 40);
     /** -Dbenchmark.sqlprofile=N: only N real lifecycles, then the statements they executed, by SQL text. */
     static final int SQL_PROFILE = Integer.getInteger("benchmark.sqlprofile", 0);
-    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    static final ZoneId PARIS = LifecycleDriver.PARIS;
 
     @Autowired
     ProcessEngine engine;
@@ -102,6 +97,7 @@ class LifecycleBenchmark {
     final ConcurrentLinkedQueue<Long> correlationMillis = new ConcurrentLinkedQueue<>();
     int asyncJobsPerLifecycle;
     final LifecycleSkeleton skeleton = new LifecycleSkeleton();
+    LifecycleDriver driver;
     /** The CPU the last run used (JVM and PostgreSQL per lifecycle, share of the cores). */
     volatile CpuMeter.Use lastUse;
     long mailsDelivered;
@@ -115,16 +111,27 @@ class LifecycleBenchmark {
         }
         users.ensureAll();
         ClockUtil.reset();
-        // one real lifecycle tells how many asynchronous steps the skeleton must have
-        CountingJobs counter = new CountingJobs();
-        String[] first = realLifecycle(counter);
-        asyncJobsPerLifecycle = counter.count;
-        skeleton.deploy(engine, first[0], first[1]);
-        CountingJobs skeletonCounter = new CountingJobs();
-        skeletonLifecycle(skeletonCounter);
-        if (skeletonCounter.count != asyncJobsPerLifecycle) {
+        driver = new LifecycleDriver(engine, invoices, payments, contracts, transaction, new LifecycleDriver.Probe() {
+            @Override
+            public void taskCompleted(long millis) {
+                taskMillis.add(millis);
+            }
+
+            @Override
+            public void paymentCorrelated(long millis) {
+                correlationMillis.add(millis);
+            }
+        });
+        // one real lifecycle gives the skeleton its path, and tells how many jobs the skeleton must execute
+        java.util.concurrent.atomic.AtomicInteger realJobs = new java.util.concurrent.atomic.AtomicInteger();
+        LifecycleDriver.Lifecycle first = driver.with(counting(realJobs)).closedContract();
+        asyncJobsPerLifecycle = realJobs.get();
+        skeleton.deploy(engine, first.contractInstanceId(), first.collectionInstanceId());
+        java.util.concurrent.atomic.AtomicInteger skeletonJobs = new java.util.concurrent.atomic.AtomicInteger();
+        skeletonLifecycle(driver.with(counting(skeletonJobs)));
+        if (skeletonJobs.get() != asyncJobsPerLifecycle) {
             throw new IllegalStateException("The skeleton executed %d jobs, the real lifecycle %d"
-                    .formatted(skeletonCounter.count, asyncJobsPerLifecycle));
+                    .formatted(skeletonJobs.get(), asyncJobsPerLifecycle));
         }
         if (SQL_PROFILE > 0) {
             profileStatements();
@@ -293,62 +300,37 @@ class LifecycleBenchmark {
     // --- the real lifecycle: a company's contract, deposit paid, delivered, final invoice paid, closed
 
     void realLifecycleQuietly() {
-        realLifecycle(new CountingJobs());
+        driver.closedContract();
     }
 
-    /** Returns the ids of the contract's process instance and of its balance's collection. */
-    String[] realLifecycle(CountingJobs jobs) {
-        ProcessInstance contract = asUser(TestUsers.SALES, "sales", () -> engine.getFormService().submitStartForm(
-                definition("training-contract"), QuoteForms.company(today().plusMonths(2))));
-        jobs.run(contract.getId());
-        String number = (String) engine.getRuntimeService().getVariable(contract.getId(), "contractNumber");
-        complete(contract, "Task_RecordSignature", TestUsers.SALES, "sales", taskValues("Task_RecordSignature"));
-        jobs.run(contract.getId());
-        complete(contract, "Task_CollectDeposit", TestUsers.ACCOUNTING, "accounting", taskValues("Task_CollectDeposit"));
-        jobs.run(contract.getId());
-        fire(contract, "Timer_ConvocationDue", jobs);
-        fire(contract, "Timer_TrainingStarts", jobs);
-        complete(contract, "Task_RecordAttendance", TestUsers.COORDINATION, "coordination", taskValues("Task_RecordAttendance"));
-        jobs.run(contract.getId());
-        Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
-        ProcessInstance collection = engine.getRuntimeService().createProcessInstanceQuery()
-                .processDefinitionKey("invoice-collection").processInstanceBusinessKey(balance.number()).singleResult();
-        jobs.run(collection.getId());
-        long start = System.nanoTime();
-        transaction.executeWithoutResult(s -> payments.record(new PaymentReport("BANK-" + UUID.randomUUID(), balance.number(),
-                null, balance.gross(), today(), "client", "BANK_FEED", "bank"), true));
-        correlationMillis.add((System.nanoTime() - start) / 1_000_000);
-        jobs.run(collection.getId());
-        jobs.run(contract.getId());
-        fire(contract, "Timer_ColdEvaluation", jobs);
-        String stage = contracts.find(number).stage().name();
-        if (!"CLOSED".equals(stage) || engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceId(contract.getId()).count() > 0) {
-            throw new IllegalStateException("Lifecycle of " + number + " did not end CLOSED: " + stage);
-        }
-        return new String[] {contract.getId(), collection.getId()};
+    static LifecycleDriver.Probe counting(java.util.concurrent.atomic.AtomicInteger jobs) {
+        return new LifecycleDriver.Probe() {
+            @Override
+            public void jobExecuted() {
+                jobs.incrementAndGet();
+            }
+        };
     }
 
     // --- the skeleton: the same path, no-op steps (LifecycleSkeleton)
 
     void skeletonLifecycle() {
-        skeletonLifecycle(new CountingJobs());
+        skeletonLifecycle(driver);
     }
 
-    void skeletonLifecycle(CountingJobs jobs) {
+    void skeletonLifecycle(LifecycleDriver d) {
         String key = "SKEL-" + UUID.randomUUID();
-        Map<String, Object> start = QuoteForms.company(today().plusMonths(2));
-        ProcessInstance contract = asUser(TestUsers.SALES, "sales",
+        Map<String, Object> start = QuoteForms.company(LifecycleDriver.today().plusMonths(2));
+        ProcessInstance contract = d.asUser(TestUsers.SALES, "sales",
                 () -> engine.getRuntimeService().startProcessInstanceByKey(LifecycleSkeleton.CONTRACT, key, start));
-        jobs.run(contract.getId());
+        d.runJobs(contract.getId());
         for (LifecycleSkeleton.Step step : skeleton.script) {
             switch (step.kind()) {
                 case USER_TASK -> {
-                    String[] who = TASK_USERS.get(step.activityId());
-                    complete(contract, step.activityId(), who[0], who[1], taskValues(step.activityId()));
-                    jobs.run(contract.getId());
+                    d.completeAs(contract, step.activityId());
+                    d.runJobs(contract.getId());
                 }
-                case TIMER -> fire(contract, step.activityId(), jobs);
+                case TIMER -> d.fire(contract, step.activityId());
                 case MESSAGE -> {
                     long begin = System.nanoTime();
                     engine.getRuntimeService().createMessageCorrelation(step.message()).processInstanceBusinessKey(key).correlate();
@@ -356,31 +338,15 @@ class LifecycleBenchmark {
                     ProcessInstance collection = engine.getRuntimeService().createProcessInstanceQuery()
                             .processDefinitionKey(LifecycleSkeleton.COLLECTION).processInstanceBusinessKey(key).singleResult();
                     if (collection != null) {
-                        jobs.run(collection.getId());
+                        d.runJobs(collection.getId());
                     }
-                    jobs.run(contract.getId());
+                    d.runJobs(contract.getId());
                 }
             }
         }
         if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(key).count() > 0) {
             throw new IllegalStateException("Skeleton " + key + " did not end");
         }
-    }
-
-    /** Who completes each user task of the path, and with what (the same for the real lifecycle and the skeleton). */
-    static final Map<String, String[]> TASK_USERS = Map.of(
-            "Task_RecordSignature", new String[] {TestUsers.SALES, "sales"},
-            "Task_CollectDeposit", new String[] {TestUsers.ACCOUNTING, "accounting"},
-            "Task_RecordAttendance", new String[] {TestUsers.COORDINATION, "coordination"});
-
-    static Map<String, Object> taskValues(String taskId) {
-        return switch (taskId) {
-            case "Task_RecordSignature" -> Map.of("signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE");
-            case "Task_CollectDeposit" -> Map.of("paymentAmount", "864,00", "paymentDate", today().toString(),
-                    "paymentReference", "VIR-" + UUID.randomUUID());
-            case "Task_RecordAttendance" -> Map.of();
-            default -> throw new IllegalArgumentException("No values for " + taskId);
-        };
     }
 
     // --- helpers
@@ -433,13 +399,10 @@ class LifecycleBenchmark {
     }
 
     List<Long> pdfTimes() {
-        ProcessInstance sample = asUser(TestUsers.SALES, "sales", () -> engine.getFormService().submitStartForm(
-                definition("training-contract"), QuoteForms.company(today().plusMonths(2))));
-        new CountingJobs().run(sample.getId());
-        String number = (String) engine.getRuntimeService().getVariable(sample.getId(), "contractNumber");
-        complete(sample, "Task_RecordSignature", TestUsers.SALES, "sales",
-                Map.of("signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
-        new CountingJobs().run(sample.getId());
+        LifecycleDriver quiet = driver.with(LifecycleDriver.Probe.NONE);
+        ProcessInstance sample = quiet.quote();
+        String number = quiet.number(sample);
+        quiet.sign(sample);
         Invoice deposit = invoices.existing(number, InvoiceKind.DEPOSIT).orElseThrow();
         var contract = contracts.find(number);
         List<Long> millis = new ArrayList<>();
@@ -457,68 +420,6 @@ class LifecycleBenchmark {
         }
         Collections.sort(millis);
         return millis;
-    }
-
-    void complete(ProcessInstance instance, String key, String user, String group, Map<String, Object> values) {
-        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(key).singleResult();
-        if (task == null) {
-            throw new IllegalStateException("No task " + key + " in " + instance.getId());
-        }
-        long start = System.nanoTime();
-        asUser(user, group, () -> {
-            engine.getTaskService().claim(task.getId(), user);
-            engine.getFormService().submitTaskForm(task.getId(), values);
-            return null;
-        });
-        taskMillis.add((System.nanoTime() - start) / 1_000_000);
-    }
-
-    void fire(ProcessInstance instance, String activityId, CountingJobs jobs) {
-        Job timer = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
-                .timers().singleResult();
-        if (timer == null) {
-            throw new IllegalStateException("No timer " + activityId + " in " + instance.getId());
-        }
-        engine.getManagementService().executeJob(timer.getId());
-        jobs.run(instance.getId());
-    }
-
-    /** Executes the instance's due jobs (its asynchronous steps) until none is left; counts them. */
-    final class CountingJobs {
-        int count;
-
-        void run(String processInstanceId) {
-            for (int guard = 0; guard < 200; guard++) {
-                List<Job> due = engine.getManagementService().createJobQuery().processInstanceId(processInstanceId)
-                        .executable().list();
-                if (due.isEmpty()) {
-                    return;
-                }
-                for (Job job : due) {
-                    engine.getManagementService().executeJob(job.getId());
-                    count++;
-                }
-            }
-            throw new IllegalStateException("Jobs keep coming for " + processInstanceId);
-        }
-    }
-
-    <T> T asUser(String user, String group, Supplier<T> work) {
-        engine.getIdentityService().setAuthentication(user, List.of(group));
-        try {
-            return work.get();
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
-    }
-
-    String definition(String key) {
-        return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-                .singleResult().getId();
-    }
-
-    static LocalDate today() {
-        return LocalDate.now(PARIS);
     }
 
     static String goal(String goal, String figure, boolean pass) {
