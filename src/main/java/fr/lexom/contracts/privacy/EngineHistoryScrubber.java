@@ -10,6 +10,8 @@ import fr.lexom.contracts.process.AsSystem;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -65,7 +67,10 @@ class EngineHistoryScrubber {
         for (String instanceId : processInstanceIds) {
             for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
                     .processInstanceId(instanceId).includeDeleted().disableCustomObjectDeserialization().list()) {
-                Object value = variable.getValue();
+                // objects (the attendance sheet, as JSON) are read as they are stored, without deserializing them
+                TypedValue typed = variable.getTypedValue();
+                Object value = typed instanceof SerializableValue serializable && !serializable.isDeserialized()
+                        ? serializable.getValueSerialized() : typed == null ? null : typed.getValue();
                 if (value != null && containsAny(value.toString(), personal)) {
                     if (runtimeService.createVariableInstanceQuery().variableId(variable.getId()).count() > 0) {
                         runtimeService.removeVariable(variable.getExecutionId(), variable.getName());

@@ -173,6 +173,29 @@ class PersonalDataTest extends ProcessTestSupport {
     }
 
     @Test
+    void erasureOfAClosedContractAlsoErasesItsAttendanceSheet_G1() {
+        // delivered, so its history holds the attendance sheet: JSON object variables naming the participant
+        Person person = person();
+        ProcessInstance instance = acceptedContract(person.form());
+        String number = contractNumber(instance);
+        fireTimer(instance, "Timer_WithdrawalPeriod");
+        Invoice deposit = invoices.existing(number, fr.lexom.contracts.billing.InvoiceKind.DEPOSIT).orElseThrow();
+        payInTask(instance, "Task_CollectDeposit", deposit.gross().toPlainString().replace('.', ','), "VIR-" + java.util.UUID.randomUUID());
+        deliver(instance);
+        Invoice balance = invoices.existing(number, fr.lexom.contracts.billing.InvoiceKind.BALANCE).orElseThrow();
+        payByBank(balance.number(), balance.gross());
+        executeDueJobs(instance);
+        fireTimer(instance, "Timer_ColdEvaluation");
+        assertThat(stageOf(number)).isEqualTo("CLOSED");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+                .variableName("attendanceSlots").includeDeleted().count()).isPositive();
+
+        ResponseEntity<Map> answer = dpo().postForEntity("/api/personal-data/erasure", Map.of("email", person.email()), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(personalValuesFound(person)).isEmpty();
+    }
+
+    @Test
     void theDpoAnswersARequestFromTasklistAndTheAddressDoesNotStayInTheRequestsHistory_G1() {
         Person person = person();
         String number = contractNumber(acceptedContract(person.form()));
