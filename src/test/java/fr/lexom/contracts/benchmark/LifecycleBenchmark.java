@@ -43,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 9, part 1: complete contracts through the real models, delegates, domain tables, outbox and documents, on
- * PostgreSQL with history full, against a skeleton process with the same wait states and no-op steps, in the same
+ * PostgreSQL with history full, with documents and without, against a skeleton of the same path with no-op steps, in the same
  * run (see LifecycleSkeleton). Timers are fast-forwarded by executing their jobs; the outbox delivers the mail to a
  * local SMTP sink (GreenMail) meanwhile, and each run waits until it has delivered everything. Run with {@code ./mvnw -Pbenchmark test} (see docs/performance.md); never part of
  * {@code ./mvnw verify}.
