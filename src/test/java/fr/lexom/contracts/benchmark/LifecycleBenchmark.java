@@ -43,10 +43,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issue 9, part 1: complete contracts through the real models, delegates, domain tables, outbox and documents, on
- * PostgreSQL with history full, with documents and without, against a skeleton of the same path with no-op steps, in the same
- * run (see LifecycleSkeleton). Timers are fast-forwarded by executing their jobs; the outbox delivers the mail to a
- * local SMTP sink (GreenMail) meanwhile, and each run waits until it has delivered everything. Run with {@code ./mvnw -Pbenchmark test} (see docs/performance.md); never part of
- * {@code ./mvnw verify}.
+ * PostgreSQL with history full, with documents and without, against a skeleton of the same path with no-op steps,
+ * in the same run (see LifecycleSkeleton). Timers are fast-forwarded by executing their jobs; the outbox delivers
+ * the mail to a local SMTP sink (GreenMail) meanwhile, and each run waits until it has delivered everything. Run with
+ * {@code ./mvnw -Pbenchmark test} (see docs/performance.md); never part of {@code ./mvnw verify}.
  */
 @Tag("benchmark")
 @ExtendWith(TestDatabase.class)
