@@ -53,7 +53,8 @@ class DunningLetters {
         model.put("figures", figures);
         model.put("consumer", !contract.clientKind().isLegalPerson());
         model.put("mediator", MEDIATORS.get(contract.cgvEdition()));
-        int occurrence = outbox.nextOccurrence(contract.number(), invoiceNumber + "/" + letter + "/");
+        String prefix = invoiceNumber + "/" + letter + "/";
+        int occurrence = outbox.nextOccurrence(contract.number(), prefix);
         List<Long> attachments = new ArrayList<>();
         if ("formal-notice".equals(letter)) {
             // R1, R2: the formal notice itself, as a document the client can keep and LEXOM can send by registered post
@@ -63,7 +64,7 @@ class DunningLetters {
         if (!"resolution-letter".equals(letter)) {
             attachments.add(documents.invoice(invoiceNumber).id()); // a copy of the invoice claimed
         }
-        outbox.enqueue(letters.write(letter, invoiceNumber + "/" + letter + "/" + occurrence, contract.number(),
+        outbox.enqueue(letters.write(letter, prefix + occurrence, contract.number(),
                 List.of(contract.clientEmail()), model).withAttachments(attachments));
         return figures;
     }

@@ -57,7 +57,12 @@ class SendLetterDelegate implements JavaDelegate {
      * outbox, in the job's transaction.
      */
     static String keyOf(Outbox outbox, String number, String letter, DelegateExecution execution) {
-        String prefix = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/";
+        String prefix = keyPrefix(number, letter, execution);
         return prefix + outbox.nextOccurrence(number, prefix);
+    }
+
+    /** (contract, letter, task): what the keys of every occurrence of this task's letter start with. */
+    static String keyPrefix(String number, String letter, DelegateExecution execution) {
+        return number + "/" + letter + "/" + execution.getCurrentActivityId() + "/";
     }
 }

@@ -40,7 +40,7 @@ class SendParticipantLetterDelegate implements JavaDelegate {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         Map<String, Object> base = models.of(number, execution);
         ContractSummary contract = (ContractSummary) base.get("contract");
-        String prefix = number + "/" + letter + "/" + execution.getCurrentActivityId() + "/";
+        String prefix = SendLetterDelegate.keyPrefix(number, letter, execution);
         int occurrence = outbox.nextOccurrence(number, prefix);
         for (Participant participant : contracts.participants(number)) {
             Map<String, Object> model = new HashMap<>(base);
