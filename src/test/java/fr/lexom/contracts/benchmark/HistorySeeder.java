@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * variable text, dedup key, reference or timeline detail gets the clone's suffix, so numbers stay consistent between
  * the engine and the app (Retention's {@code 'invoice/' || number} join still matches);</li>
  * <li>every timestamp and date moved back by the clone's age, spread evenly over {@code years}: clone g of n is
- * {@code g / n x years} old, removal times included (they are end time + the models' historyTimeToLive).</li>
+ * {@code g / n x years} old (the end times decide what the end-time based history cleanup removes).</li>
  * </ul>
  * One client per four contracts (a client of its own for each group, with its own SIRET).
  */

@@ -278,23 +278,39 @@ class LifecycleBenchmark {
     void profileStatements() throws Exception {
         RenderingSwitch.documents(!"off".equals(System.getProperty("benchmark.documents")));
         run("warm-up real", 5, this::realLifecycleQuietly);
-        StatementCounter.BY_SQL.clear();
-        StatementCounter.byText = true;
-        long before = StatementCounter.STATEMENTS.get();
-        for (int i = 0; i < SQL_PROFILE; i++) {
-            realLifecycleQuietly();
-        }
-        long total = StatementCounter.STATEMENTS.get() - before;
-        StringBuilder out = new StringBuilder("Statements per real lifecycle: %d%n".formatted(total / SQL_PROFILE));
-        StatementCounter.BY_SQL.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
-                .limit(80)
-                .forEach(e -> out.append("%6.1f  %s%n".formatted(e.getValue().sum() / (double) SQL_PROFILE,
-                        e.getKey().length() > 160 ? e.getKey().substring(0, 160) : e.getKey())));
+        run("warm-up skeleton", 5, this::skeletonLifecycle);
+        Map<String, Double> real = statementsByText(this::realLifecycleQuietly);
+        Map<String, Double> skeletonOnes = statementsByText(this::skeletonLifecycle);
+        double realTotal = real.values().stream().mapToDouble(Double::doubleValue).sum();
+        double skeletonTotal = skeletonOnes.values().stream().mapToDouble(Double::doubleValue).sum();
+        StringBuilder out = new StringBuilder("Statements per lifecycle: real %.0f, skeleton %.0f (%d lifecycles each)%n"
+                .formatted(realTotal, skeletonTotal, SQL_PROFILE));
+        out.append("%8s %8s %8s  %s%n".formatted("real", "skeleton", "more", "statement"));
+        java.util.Set<String> texts = new java.util.HashSet<>(real.keySet());
+        texts.addAll(skeletonOnes.keySet());
+        texts.stream()
+                .sorted(java.util.Comparator.comparingDouble((String t) -> real.getOrDefault(t, 0.0) - skeletonOnes.getOrDefault(t, 0.0))
+                        .reversed())
+                .limit(100)
+                .forEach(t -> out.append("%8.1f %8.1f %8.1f  %s%n".formatted(real.getOrDefault(t, 0.0), skeletonOnes.getOrDefault(t, 0.0),
+                        real.getOrDefault(t, 0.0) - skeletonOnes.getOrDefault(t, 0.0), t.length() > 160 ? t.substring(0, 160) : t)));
         Path file = Path.of("target", "benchmark", "statements.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
         System.out.println(out);
+    }
+
+    /** Statements per lifecycle by SQL text, over SQL_PROFILE lifecycles run one after the other. */
+    Map<String, Double> statementsByText(Runnable lifecycle) {
+        StatementCounter.BY_SQL.clear();
+        StatementCounter.byText = true;
+        for (int i = 0; i < SQL_PROFILE; i++) {
+            lifecycle.run();
+        }
+        StatementCounter.byText = false;
+        Map<String, Double> perLifecycle = new java.util.HashMap<>();
+        StatementCounter.BY_SQL.forEach((text, n) -> perLifecycle.put(text, n.sum() / (double) SQL_PROFILE));
+        return perLifecycle;
     }
 
     // --- the real lifecycle: a company's contract, deposit paid, delivered, final invoice paid, closed

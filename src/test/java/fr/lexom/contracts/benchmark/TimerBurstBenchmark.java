@@ -58,7 +58,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>{@code -Dburst.variants=production,camunda-defaults,name:key=value;key=value} compares job executor and pool
  * settings in one run (the job executor is stopped, reconfigured and started again between variants; keys: core,
- * max, queue, perAcquisition, wait, maxWait, lock, backoff, hikari, priority, preferTimers, dueDateIndex);
+ * max, queue, perAcquisition, wait, maxWait, lock, backoff, hikari, priority, preferTimers, dueDateIndex, removalTime
+ * = end|start|none, the engine's history removal time strategy);
  * {@code -Dburst.rounds} repeats each variant. Run with
  * {@code ./mvnw -Pbenchmark test -Dtest=TimerBurstBenchmark} (docs/performance.md).
  */
@@ -391,7 +392,8 @@ class TimerBurstBenchmark {
         }
         if (spec.equals("camunda-defaults")) {
             // Camunda's and Hikari's own defaults: what the app ran with before this tuning
-            return new Settings("camunda-defaults", 3, 10, 3, 3, 5000, 60000, 300000, 0, 10, false, false, false);
+            return new Settings("camunda-defaults", 3, 10, 3, 3, 5000, 60000, 300000, 0, 10, false, false, false,
+                    production.removalTime);
         }
         String[] nameAndValues = spec.split(":", 2);
         Settings s = production.named(nameAndValues[0]);
@@ -426,6 +428,8 @@ class TimerBurstBenchmark {
         jobExecutor.setBackoffTimeInMillis(s.backoff);
         config.setJobExecutorAcquireByPriority(s.priority);
         config.setJobExecutorPreferTimerJobs(s.preferTimers);
+        // read by the engine whenever an instance ends: "end" updates every history row's removal time then
+        config.setHistoryRemovalTimeStrategy(s.removalTime);
         jdbc.execute(s.dueDateIndex ? "CREATE INDEX IF NOT EXISTS lexom_job_duedate_ix ON act_ru_job (duedate_)"
                 : "DROP INDEX IF EXISTS lexom_job_duedate_ix");
         HikariDataSource hikari = hikari();
@@ -447,7 +451,7 @@ class TimerBurstBenchmark {
     }
 
     record Settings(String name, int core, int max, int queue, int perAcquisition, int waitMillis, long maxWait, int lock,
-                    int backoff, int hikari, boolean priority, boolean preferTimers, boolean dueDateIndex) {
+                    int backoff, int hikari, boolean priority, boolean preferTimers, boolean dueDateIndex, String removalTime) {
 
         static Settings current(ProcessEngineConfigurationImpl config, HikariDataSource hikari, boolean dueDateIndex) {
             JobExecutor je = config.getJobExecutor();
@@ -455,12 +459,12 @@ class TimerBurstBenchmark {
             return new Settings("production", pool.getCorePoolSize(), pool.getMaxPoolSize(), pool.getQueueCapacity(),
                     je.getMaxJobsPerAcquisition(), je.getWaitTimeInMillis(), je.getMaxWait(), je.getLockTimeInMillis(),
                     je.getBackoffTimeInMillis(), hikari.getMaximumPoolSize(), config.isJobExecutorAcquireByPriority(),
-                    config.isJobExecutorPreferTimerJobs(), dueDateIndex);
+                    config.isJobExecutorPreferTimerJobs(), dueDateIndex, config.getHistoryRemovalTimeStrategy());
         }
 
         Settings named(String n) {
             return new Settings(n, core, max, queue, perAcquisition, waitMillis, maxWait, lock, backoff, hikari, priority, preferTimers,
-                    dueDateIndex);
+                    dueDateIndex, removalTime);
         }
 
         Settings with(String key, String v) {
@@ -477,6 +481,7 @@ class TimerBurstBenchmark {
             m.put("priority", priority);
             m.put("preferTimers", preferTimers);
             m.put("dueDateIndex", dueDateIndex);
+            m.put("removalTime", removalTime);
             if (!m.containsKey(key)) {
                 throw new IllegalArgumentException("Unknown setting " + key + ", one of " + m.keySet());
             }
@@ -484,7 +489,7 @@ class TimerBurstBenchmark {
             return new Settings(name, i(m, "core"), i(m, "max"), i(m, "queue"), i(m, "perAcquisition"), i(m, "wait"),
                     Long.parseLong(m.get("maxWait").toString()), i(m, "lock"), i(m, "backoff"), i(m, "hikari"),
                     Boolean.parseBoolean(m.get("priority").toString()), Boolean.parseBoolean(m.get("preferTimers").toString()),
-                    Boolean.parseBoolean(m.get("dueDateIndex").toString()));
+                    Boolean.parseBoolean(m.get("dueDateIndex").toString()), m.get("removalTime").toString());
         }
 
         private static int i(Map<String, Object> m, String key) {
@@ -492,8 +497,8 @@ class TimerBurstBenchmark {
         }
 
         String columns() {
-            return "%d / %d / %d | %d | %d / %d | %d | %d | %d | %s | %s".formatted(core, max, queue, perAcquisition, waitMillis, maxWait,
-                    lock / 1000, backoff, hikari, priority ? "yes" : "no", dueDateIndex ? "yes" : "no");
+            return "%d / %d / %d | %d | %d / %d | %d | %d | %d | %s | %s | %s".formatted(core, max, queue, perAcquisition, waitMillis,
+                    maxWait, lock / 1000, backoff, hikari, priority ? "yes" : "no", dueDateIndex ? "yes" : "no", removalTime);
         }
     }
 
@@ -638,8 +643,8 @@ class TimerBurstBenchmark {
                 .formatted(CONTRACTS, REAL, jit, Runtime.getRuntime().availableProcessors()));
         out.add("Time to clear: from the moment every Timer_QuoteValidity is due until every contract is EXPIRED with its expiry mail in the outbox.");
         out.add("");
-        out.add("| settings | round | job threads core / max / queue | jobs per acquisition | wait / max wait (ms) | lock (s) | backoff (ms) | Hikari max | acquire by priority | due-date index | seeding (s) | first expiry (s) | time to clear (s) | contracts/s (mean / peak 5 s) | statements per contract | failed job attempts | correct |");
-        out.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.add("| settings | round | job threads core / max / queue | jobs per acquisition | wait / max wait (ms) | lock (s) | backoff (ms) | Hikari max | acquire by priority | due-date index | history removal time | seeding (s) | first expiry (s) | time to clear (s) | contracts/s (mean / peak 5 s) | statements per contract | failed job attempts | correct |");
+        out.add("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             out.add("| %s | %d | %s | %.0f | %.1f | %s | %.0f / %.0f | %.0f | %d | %s |".formatted(r.settings.name, r.round,
                     r.settings.columns(), r.seedSeconds, r.firstSeconds, r.clearSeconds > 0 ? "%.1f".formatted(r.clearSeconds) : "not cleared",
