@@ -34,11 +34,11 @@ class LetterDocuments {
         List<Long> ids = new ArrayList<>();
         switch (letter) {
             case "quote" -> ids.add(documents.quote(contractNumber).id());
-            case "deposit-request" -> addInvoice(ids, model.get("deposit"));
-            case "prepayment-request" -> addInvoice(ids, model.get("balance"));
-            case "invoice", "funder-invoice" -> addInvoice(ids, model.get("invoice"));
+            case "deposit-request" -> addInvoice(ids, LetterModels.value(model, "deposit"));
+            case "prepayment-request" -> addInvoice(ids, LetterModels.value(model, "balance"));
+            case "invoice", "funder-invoice" -> addInvoice(ids, LetterModels.value(model, "invoice"));
             case "completion-certificate" ->
-                    ids.add(documents.certificate(contractNumber, (Participant) model.get("participant")).id());
+                    ids.add(documents.certificate(contractNumber, (Participant) LetterModels.value(model, "participant")).id());
             default -> {
                 if (CARRY_NEW_INVOICES.contains(letter)) {
                     for (String number : invoicesNotYetMailed(contractNumber)) {

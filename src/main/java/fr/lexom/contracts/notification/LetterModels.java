@@ -10,10 +10,16 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.context.LazyContextVariable;
 
-/** What a letter template may use: the contract, its invoices, the training's objectives and a few process facts. */
+/**
+ * What a letter template may use: the contract, its invoices, the training's objectives and a few process facts. The
+ * invoices and objectives are read only if the letter uses them (Thymeleaf's lazy variables): most letters print
+ * neither, and reading them for each of a contract's dozen letters was a tenth of the app's own statements.
+ */
 @Component
 class LetterModels {
 
@@ -27,17 +33,17 @@ class LetterModels {
 
     Map<String, Object> of(String contractNumber, DelegateExecution execution) {
         ContractSummary contract = contracts.find(contractNumber);
-        List<Invoice> all = invoices.ofContract(contractNumber);
+        LazyContextVariable<List<Invoice>> all = lazy(() -> invoices.ofContract(contractNumber));
         Map<String, Object> model = new HashMap<>();
         model.put("contract", contract);
         model.put("invoices", all);
-        model.put("objectives", contracts.objectives(contractNumber));
-        all.stream().filter(i -> i.kind() == InvoiceKind.DEPOSIT && !"CANCELLED".equals(i.status())).findFirst()
-                .ifPresent(i -> model.put("deposit", i));
-        all.stream().filter(i -> i.kind() == InvoiceKind.BALANCE && !"CANCELLED".equals(i.status())).reduce((a, b) -> b)
-                .ifPresent(i -> model.put("balance", i));
-        all.stream().filter(i -> i.kind() == InvoiceKind.FUNDER_SHARE).findFirst()
-                .ifPresent(i -> model.put("funderInvoice", i));
+        model.put("objectives", lazy(() -> contracts.objectives(contractNumber)));
+        model.put("deposit", lazy(() -> all.getValue().stream()
+                .filter(i -> i.kind() == InvoiceKind.DEPOSIT && !"CANCELLED".equals(i.status())).findFirst().orElse(null)));
+        model.put("balance", lazy(() -> all.getValue().stream()
+                .filter(i -> i.kind() == InvoiceKind.BALANCE && !"CANCELLED".equals(i.status())).reduce((a, b) -> b).orElse(null)));
+        model.put("funderInvoice", lazy(() -> all.getValue().stream()
+                .filter(i -> i.kind() == InvoiceKind.FUNDER_SHARE).findFirst().orElse(null)));
         Object reason = execution.getVariable("cancellationReason");
         model.put("cancellationReason", reason == null ? "" : reason);
         Object feeRule = execution.getVariable("feeRule");
@@ -53,5 +59,20 @@ class LetterModels {
         Object refundedOn = execution.getVariable("refundedOn");
         model.put("refundedOn", refundedOn == null ? null : LocalDate.parse(refundedOn.toString().substring(0, 10)));
         return model;
+    }
+
+    /** A model's value, read now if it was left to be read when used. */
+    static Object value(Map<String, Object> model, String name) {
+        Object value = model.get(name);
+        return value instanceof LazyContextVariable<?> lazy ? lazy.getValue() : value;
+    }
+
+    private static <T> LazyContextVariable<T> lazy(Supplier<T> read) {
+        return new LazyContextVariable<>() {
+            @Override
+            protected T loadValue() {
+                return read.get();
+            }
+        };
     }
 }

@@ -44,7 +44,7 @@ class SendInvoicesDelegate implements JavaDelegate {
         Map<String, Object> base = models.of(number, execution);
         ContractSummary contract = (ContractSummary) base.get("contract");
         @SuppressWarnings("unchecked")
-        List<Invoice> invoices = (List<Invoice>) base.get("invoices");
+        List<Invoice> invoices = (List<Invoice>) LetterModels.value(base, "invoices");
         for (Invoice invoice : invoices) {
             if (invoice.kind() == InvoiceKind.CREDIT_NOTE || invoice.kind() == InvoiceKind.DEPOSIT || invoice.settled()) {
                 continue;
