@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * Delivers committed outbox mails, outside any process transaction: an SMTP outage makes mail wait and
  * never fails a task. Mails go by batches of up to {@value #BATCH}: one conditional update claims a batch
  * (PENDING to SENDING, with a token of its own), so two nodes never send the same row; the batch is read in two
- * queries, sent over one SMTP connection and marked sent in one update. Failures retry with exponential back-off until {@code maxAttempts}, then the
- * mail is FAILED and becomes an incident in Cockpit (process mail-failure). A claim older than the lease (a node died while sending) is
- * released; the stable Message-ID makes a resend after such a crash one message to the reader.
+ * queries, sent over one SMTP connection and its delivered mails are marked in one update. Failures retry with
+ * exponential back-off until {@code maxAttempts}, then the mail is FAILED and becomes an incident in Cockpit
+ * (process mail-failure). A claim older than the lease (a node died while sending) is released; the stable
+ * Message-ID makes a resend after such a crash one message to the reader.
  */
 @Component
 public class OutboxSender {
@@ -85,9 +86,9 @@ public class OutboxSender {
     }
 
     /**
-     * One batch in five statements whatever its size (claim, read the mails, read their attachments, mark them
-     * sent; a failed mail adds its own update): one claim, one read and one update per mail made four to five
-     * statements per mail.
+     * One batch in five statements whatever its size (pick the due ids, claim them, read the mails, read their
+     * attachments, mark the delivered ones; a failed mail adds its own update), where a claim, two reads and an
+     * update per mail made four to five statements per mail.
      */
     private int deliverBatch(List<Long> due) {
         String token = UUID.randomUUID().toString();
