@@ -40,8 +40,9 @@ class SmtpMailTransport implements MailTransport {
      * {@link JavaMailSender#send(MimeMessage...)} opens one connection for all the messages (and opens a new one
      * only if the server drops it) and, when some fail, throws a {@link MailSendException} whose failed messages
      * are those not delivered, each with its reason: a recipient the server refuses fails its mail alone. When
-     * the connection cannot be opened, Spring reports every remaining message as failed ("Mail server connection
-     * failed"). An exception that names no failed message (authentication refused, or the connection failing to
+     * the connection cannot be opened, Spring (6.2, JavaMailSenderImpl.doSend) reports every remaining message as
+     * failed ("Mail server connection failed"). Each message is built with {@code beforeEach} run as its content
+     * goes out (see {@link MimeMessages#build(jakarta.mail.Session, PendingMail, String, Runnable)}). An exception that names no failed message (authentication refused, or the connection failing to
      * close after the last message) cannot tell which mails went out: the whole batch counts as failed and is
      * retried with the same Message-IDs, as a single mail was before.
      */
@@ -72,7 +73,7 @@ class SmtpMailTransport implements MailTransport {
             } else {
                 failedMessages.forEach((message, reason) -> failed.put(byMessage.get(message).id(), reason));
             }
-        } catch (RuntimeException e) { // MailAuthenticationException and the like: nothing was sent
+        } catch (RuntimeException e) { // MailAuthenticationException and the like: which mails went out is unknown
             messages.forEach(m -> failed.put(byMessage.get(m).id(), e));
         }
         return failed;
