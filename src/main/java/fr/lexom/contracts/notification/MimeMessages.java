@@ -5,6 +5,8 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.activation.FileTypeMap;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Date;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
@@ -39,10 +41,25 @@ final class MimeMessages {
     }
 
     static MimeMessage build(Session session, PendingMail mail, String from) throws MessagingException {
+        return build(session, mail, from, () -> { });
+    }
+
+    /**
+     * {@code beforeWrite} runs each time the message is written out, i.e. when SMTP sends its content: in a batch
+     * sent by {@link org.springframework.mail.javamail.JavaMailSender#send(MimeMessage...)}, right before each
+     * mail goes, where the sender renews its claim on a batch that takes long.
+     */
+    static MimeMessage build(Session session, PendingMail mail, String from, Runnable beforeWrite) throws MessagingException {
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", mail.messageId());
+            }
+
+            @Override
+            public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+                beforeWrite.run();
+                super.writeTo(os, ignoreList);
             }
         };
         MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8") {

@@ -203,9 +203,10 @@ class OutboxSmtpTest extends ProcessTestSupport {
     }
 
     /**
-     * Two nodes, one slow poll: node A's poll sends its mails one after the other for longer than the lease. Each
-     * claim carries the time it was taken, so node B polling meanwhile leaves A's mail in flight alone (a claim
-     * stamped with the poll's start looked expired and B sent the mail a second time).
+     * Two nodes, one slow poll: node A's batch sends its mails one after the other for longer than the lease. Its
+     * claim carries the time it was taken and is stamped again as the batch goes, so node B polling meanwhile
+     * leaves A's mails alone (a claim stamped with the poll's start looked expired and B sent the mail a second
+     * time).
      */
     @Test
     void aPollLongerThanTheLeaseKeepsItsClaimsFromAnotherNode() throws Exception {
@@ -245,10 +246,104 @@ class OutboxSmtpTest extends ProcessTestSupport {
         new OutboxSender(jdbc, slowNodeA, mailProperties, clock, runtimeServiceProvider).sendDue();
         nodeB.sendDue();
 
-        // node B may take the third mail (still PENDING when it polled), never the one node A was sending
-        assertThat(sentByNodeB).doesNotContain(mails.get(0).dedupKey(), mails.get(1).dedupKey());
+        // the three mails are node A's batch: node B takes none, not even the third one A has not sent yet
+        assertThat(sentByNodeB).isEmpty();
         assertThat(smtp.getReceivedMessagesForDomain(domain).length + sentByNodeB.size()).isEqualTo(3);
         mails.forEach(m -> assertThat(statusOf(m.dedupKey())).isEqualTo("SENT"));
+    }
+
+    /** More mails than a batch: each batch goes over one SMTP connection, each mail arrives once and is SENT. */
+    @Test
+    void mailsDueTogetherGoByBatchesOfOneSmtpConnectionEachAndArriveOnce() throws Exception {
+        String domain = uniqueDomain();
+        List<OutboxMail> mails = mails(domain, 120); // three batches: 50, 50, 20
+        CountingSmtpSender smtpClient = new CountingSmtpSender(port);
+        OutboxSender node = new OutboxSender(jdbc, new SmtpMailTransport(smtpClient, mailProperties.from()),
+                mailProperties, clock, runtimeServiceProvider);
+
+        int delivered = node.sendDue();
+
+        assertThat(delivered).isGreaterThanOrEqualTo(120); // and any mail an earlier test left due
+        assertThat(smtpClient.connections.get()).isEqualTo((delivered + 49) / 50);
+        assertEachReceivedOnce(domain, mails);
+        for (OutboxMail mail : mails) {
+            Map<String, Object> row = jdbc.sql("SELECT status, attempts, claimed_at, claimed_by FROM outbox_mail WHERE dedup_key = ?")
+                    .param(mail.dedupKey()).query().singleRow();
+            assertThat(row.get("status")).isEqualTo("SENT");
+            assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(1);
+            assertThat(row.get("claimed_at")).isNull();
+            assertThat(row.get("claimed_by")).isNull();
+        }
+    }
+
+    @Test
+    void aMailTheServerRefusesIsRetriedAloneWhileTheRestOfItsBatchIsSent() throws Exception {
+        String domain = uniqueDomain();
+        List<OutboxMail> mails = mails(domain, 5);
+        OutboxMail refused = mails.get(2);
+        OutboxSender node = new OutboxSender(jdbc,
+                new SmtpMailTransport(new CountingSmtpSender(port, refused.recipients().get(0)), mailProperties.from()),
+                mailProperties, clock, runtimeServiceProvider);
+
+        node.sendDue();
+
+        Map<String, Object> refusedRow = row(refused.dedupKey());
+        assertThat(refusedRow.get("status")).isEqualTo("PENDING");
+        assertThat(((Number) refusedRow.get("attempts")).intValue()).isEqualTo(1);
+        assertThat((String) refusedRow.get("last_error")).contains("550");
+        List<OutboxMail> others = mails.stream().filter(m -> m != refused).toList();
+        others.forEach(m -> assertThat(statusOf(m.dedupKey())).isEqualTo("SENT"));
+        assertEachReceivedOnce(domain, others);
+
+        // its back-off passed, the refused mail goes alone through the ordinary sender
+        ClockUtil.setCurrentTime(java.util.Date.from(ClockUtil.now().toInstant().plus(Duration.ofMinutes(1))));
+        sender.sendDue();
+        assertEachReceivedOnce(domain, mails);
+        assertThat(statusOf(refused.dedupKey())).isEqualTo("SENT");
+    }
+
+    /** Two nodes on one database, polling at the same moment for the same due mails: each mail goes out once. */
+    @Test
+    void twoSendersPollingAtOnceNeverSendAMailTwice() throws Exception {
+        String domain = uniqueDomain();
+        List<OutboxMail> mails = mails(domain, 300);
+        OutboxSender nodeA = new OutboxSender(jdbc, transport, mailProperties, clock, runtimeServiceProvider);
+        OutboxSender nodeB = new OutboxSender(jdbc, transport, mailProperties, clock, runtimeServiceProvider);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = nodes.submit(() -> {
+                start.await();
+                return nodeA.sendDue();
+            });
+            var b = nodes.submit(() -> {
+                start.await();
+                return nodeB.sendDue();
+            });
+            int delivered = a.get(2, java.util.concurrent.TimeUnit.MINUTES) + b.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(delivered).isGreaterThanOrEqualTo(300);
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertEachReceivedOnce(domain, mails);
+        mails.forEach(m -> assertThat(statusOf(m.dedupKey())).isEqualTo("SENT"));
+    }
+
+    private List<OutboxMail> mails(String domain, int count) {
+        List<OutboxMail> mails = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            mails.add(mail("K-" + domain + "/quote/" + i, "client" + i + "@" + domain));
+        }
+        transaction.executeWithoutResult(s -> mails.forEach(outbox::enqueue));
+        return mails;
+    }
+
+    /** GreenMail keeps one copy per recipient: one recipient per mail, so one copy of a Message-ID = sent once. */
+    private void assertEachReceivedOnce(String domain, List<OutboxMail> mails) {
+        Map<String, Long> received = Arrays.stream(smtp.getReceivedMessagesForDomain(domain))
+                .collect(java.util.stream.Collectors.groupingBy(OutboxSmtpTest::messageId, java.util.stream.Collectors.counting()));
+        assertThat(received).containsExactlyInAnyOrderEntriesOf(mails.stream().collect(
+                java.util.stream.Collectors.toMap(m -> Outbox.messageId(m.dedupKey()), m -> 1L)));
     }
 
     @Test
