@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * anonymised (their client too once none of its contracts is younger); mails older than that are deleted;
  * invoice PDFs older than {@code accountingYears} are deleted; personal-data exports are cleared after
  * {@code exportDays}. The engine's own history follows the processes' historyTimeToLive (five years) through
- * Camunda's history cleanup, in its nightly window. Running it twice, or on two nodes, changes nothing more.
+ * Camunda's history cleanup, in its nightly window. Running it twice, or on two nodes at once, changes nothing more:
+ * the nodes take turns (a row lock in {@code scheduled_task_lock}).
  */
 @Component
 public class Retention {
@@ -51,6 +52,9 @@ public class Retention {
     /** Applies the retention periods as of {@code today}; returns what it did. */
     @Transactional
     public Map<String, Integer> apply(LocalDate today) {
+        // One node at a time: every node of a cluster runs this at the same hour. The second one waits here for the
+        // first one's commit, then finds nothing left to do (no second RETENTION record, no concurrent erasure).
+        jdbc.sql("SELECT name FROM scheduled_task_lock WHERE name = 'retention' FOR UPDATE").query(String.class).single();
         String finished = ContractStage.finishedNames().stream().map(name -> "'" + name + "'")
                 .collect(java.util.stream.Collectors.joining(", "));
         OffsetDateTime personalCutoff = today.minusYears(properties.personalDataYears()).atStartOfDay().atOffset(ZoneOffset.UTC);

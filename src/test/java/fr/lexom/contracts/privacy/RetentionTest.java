@@ -10,8 +10,15 @@ import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -72,6 +79,41 @@ class RetentionTest extends ProcessTestSupport {
         retention.apply(today());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM data_request WHERE kind = 'RETENTION' AND outcome LIKE ?")
                 .param("%" + oldNumber + "%").query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void twoNodesPurgingAtTheSameHourAnonymiseAnOldContractOnce_G1() throws Exception {
+        Map<String, Object> form = QuoteForms.individual(today().plusMonths(2));
+        form.put("clientName", "Client Ancien" + System.nanoTime() % 100000);
+        ProcessInstance old = startQuote(form);
+        executeDueJobs(old);
+        String number = contractNumber(old);
+        fireTimer(old, "Timer_QuoteValidity");
+        jdbc.sql("UPDATE contract SET updated_at = ? WHERE number = ?").params(OffsetDateTime.now().minusYears(6), number).update();
+
+        // the nightly purge starts on two nodes at once (two threads, two transactions on one database)
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        CountDownLatch nightly = new CountDownLatch(1);
+        try {
+            List<Future<Map<String, Integer>>> runs = new ArrayList<>();
+            for (int node = 0; node < 2; node++) {
+                runs.add(nodes.submit(() -> {
+                    nightly.await();
+                    return retention.apply(today());
+                }));
+            }
+            nightly.countDown();
+            for (Future<Map<String, Integer>> run : runs) {
+                run.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM data_request WHERE kind = 'RETENTION' AND outcome LIKE ?")
+                .param("%" + number + "%").query(Long.class).single()).isEqualTo(1L);
+        assertThat(jdbc.sql("SELECT cl.name FROM client cl JOIN contract c ON c.client_id = cl.id WHERE c.number = ?")
+                .param(number).query(String.class).single()).startsWith("Client anonymisé");
     }
 
     @Test
