@@ -256,7 +256,7 @@ class OutboxSmtpTest extends ProcessTestSupport {
     @Test
     void mailsDueTogetherGoByBatchesOfOneSmtpConnectionEachAndArriveOnce() throws Exception {
         String domain = uniqueDomain();
-        List<OutboxMail> mails = mails(domain, 120); // three batches: 50, 50, 20
+        List<OutboxMail> mails = mails(domain, 120); // six batches of OutboxSender.BATCH (20)
         CountingSmtpSender smtpClient = new CountingSmtpSender(port);
         OutboxSender node = new OutboxSender(jdbc, new SmtpMailTransport(smtpClient, mailProperties.from()),
                 mailProperties, clock, runtimeServiceProvider);
@@ -264,7 +264,7 @@ class OutboxSmtpTest extends ProcessTestSupport {
         int delivered = node.sendDue();
 
         assertThat(delivered).isGreaterThanOrEqualTo(120); // and any mail an earlier test left due
-        assertThat(smtpClient.connections.get()).isEqualTo((delivered + 49) / 50);
+        assertThat(smtpClient.connections.get()).isEqualTo((delivered + OutboxSender.BATCH - 1) / OutboxSender.BATCH);
         assertEachReceivedOnce(domain, mails);
         for (OutboxMail mail : mails) {
             Map<String, Object> row = jdbc.sql("SELECT status, attempts, claimed_at, claimed_by FROM outbox_mail WHERE dedup_key = ?")
