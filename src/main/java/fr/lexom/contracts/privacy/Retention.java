@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * anonymised (their client too once none of its contracts is younger); mails older than that are deleted;
  * invoice PDFs older than {@code accountingYears} are deleted; personal-data exports are cleared after
  * {@code exportDays}. The engine's own history follows the processes' historyTimeToLive (five years) through
- * Camunda's history cleanup, in its nightly window. Running it twice, or on two nodes at once, changes nothing more:
+ * Camunda's history cleanup, in its nightly window; the operation log entries that cleanup leaves go here. Running it twice, or on two nodes at once, changes nothing more:
  * the nodes take turns (a row lock in {@code scheduled_task_lock}).
  */
 @Component
@@ -81,6 +81,7 @@ public class Retention {
                 .param(mailCutoff).update();
         int mails = jdbc.sql("DELETE FROM outbox_mail WHERE created_at < ? AND status IN ('SENT', 'KEPT', 'FAILED')")
                 .param(mailCutoff).update();
+        int operationLog = removeOperationLogOfRemovedHistory(today);
         LocalDate accountingCutoff = today.minusYears(properties.accountingYears());
         List<Long> oldInvoiceDocuments = jdbc.sql("""
                 SELECT d.id FROM document d JOIN invoice i ON d.dedup_key = 'invoice/' || i.number
@@ -92,6 +93,22 @@ public class Retention {
         int exports = jdbc.sql("UPDATE data_request SET export_json = NULL WHERE export_json IS NOT NULL AND handled_at < ?")
                 .param(today.minusDays(properties.exportDays()).atStartOfDay().atOffset(ZoneOffset.UTC)).update();
         return Map.of("contractsAnonymised", contracts, "mailsDeleted", mails,
-                "invoiceDocumentsDeleted", oldInvoiceDocuments.size(), "exportsCleared", exports);
+                "invoiceDocumentsDeleted", oldInvoiceDocuments.size(), "exportsCleared", exports,
+                "operationLogEntriesDeleted", operationLog);
+    }
+
+    /**
+     * G1 for the engine's user operation log (who did what in Tasklist and Cockpit). Camunda's history cleanup, end-time
+     * based as configured, removes an ended instance's history five years after its end but keeps the operation log
+     * entries of that instance; they go here once the instance's history is gone and they are older than the
+     * retention period. Entries of no process instance (identity, deployments) are not the clients' data and stay.
+     */
+    @Transactional
+    public int removeOperationLogOfRemovedHistory(LocalDate today) {
+        OffsetDateTime cutoff = today.minusYears(properties.personalDataYears()).atStartOfDay().atOffset(ZoneOffset.UTC);
+        return jdbc.sql("""
+                DELETE FROM ACT_HI_OP_LOG WHERE TIMESTAMP_ < ? AND ROOT_PROC_INST_ID_ IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = ACT_HI_OP_LOG.ROOT_PROC_INST_ID_)""")
+                .param(cutoff).update();
     }
 }

@@ -9,6 +9,8 @@ import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
@@ -139,6 +141,14 @@ class RetentionTest extends ProcessTestSupport {
             assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(ended.getId())
                     .includeDeleted().count()).isZero();
             assertThat(history(running)).isEqualTo(1L);
+            // what staff did on the ended contract (its user operation log) outlives Camunda's cleanup; the nightly
+            // purge removes it once the history is gone, and keeps the running contract's
+            assertThat(operationLog(ended)).isPositive();
+            long runningLog = operationLog(running);
+            assertThat(runningLog).isPositive();
+            retention.removeOperationLogOfRemovedHistory(LocalDate.ofInstant(ClockUtil.now().toInstant(), ZoneOffset.UTC));
+            assertThat(operationLog(ended)).isZero();
+            assertThat(operationLog(running)).isEqualTo(runningLog);
         } finally {
             configuration.setHistoryCleanupEnabled(enabled);
             engine.getHistoryService().findHistoryCleanupJobs().forEach(j -> engine.getManagementService().deleteJob(j.getId()));
@@ -154,6 +164,10 @@ class RetentionTest extends ProcessTestSupport {
                 return; // nothing left to clean in this window: the job waits for the next one
             }
         }
+    }
+
+    private long operationLog(ProcessInstance instance) {
+        return engine.getHistoryService().createUserOperationLogQuery().processInstanceId(instance.getId()).count();
     }
 
     private long history(ProcessInstance instance) {
