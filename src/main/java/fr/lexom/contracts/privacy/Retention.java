@@ -101,11 +101,14 @@ public class Retention {
      * G1 for the engine's user operation log (who did what in Tasklist and Cockpit). Camunda's history cleanup, end-time
      * based as configured, removes an ended instance's history five years after its end but keeps the operation log
      * entries of that instance; they go here once the instance's history is gone and they are older than the
-     * retention period. Entries of no process instance (identity, deployments) are not the clients' data and stay.
+     * retention period, counted in days with today's boundary day included (the cleanup removed, during the night,
+     * instances that ended on that day five years ago; the history being gone is what decides, the age only keeps the
+     * entries of a history deleted by hand, the audit of that deletion, for the period). Entries of no process
+     * instance (identity, deployments) are not the clients' data and stay.
      */
     @Transactional
     public int removeOperationLogOfRemovedHistory(LocalDate today) {
-        OffsetDateTime cutoff = today.minusYears(properties.personalDataYears()).atStartOfDay().atOffset(ZoneOffset.UTC);
+        OffsetDateTime cutoff = today.minusYears(properties.personalDataYears()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
         return jdbc.sql("""
                 DELETE FROM ACT_HI_OP_LOG WHERE TIMESTAMP_ < ? AND ROOT_PROC_INST_ID_ IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM ACT_HI_PROCINST p WHERE p.ID_ = ACT_HI_OP_LOG.ROOT_PROC_INST_ID_)""")
