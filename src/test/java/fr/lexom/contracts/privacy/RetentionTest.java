@@ -39,16 +39,8 @@ class RetentionTest extends ProcessTestSupport {
 
     @Test
     void personalDataGoesFiveYearsAfterTheRelationshipEndsAndInvoicePdfsAfterTen_G1_G2() {
-        // an individual's quote that expired six years ago (Q1)
-        Map<String, Object> oldForm = QuoteForms.individual(today().plusMonths(2));
-        oldForm.put("clientName", "Ancien Client" + System.nanoTime() % 100000);
-        ProcessInstance old = startQuote(oldForm);
-        executeDueJobs(old);
-        String oldNumber = contractNumber(old);
-        fireTimer(old, "Timer_QuoteValidity");
-        assertThat(stageOf(oldNumber)).isEqualTo("EXPIRED");
+        String oldNumber = quoteExpiredSixYearsAgo("Ancien Client");
         OffsetDateTime sixYearsAgo = OffsetDateTime.now().minusYears(6);
-        jdbc.sql("UPDATE contract SET updated_at = ? WHERE number = ?").params(sixYearsAgo, oldNumber).update();
         jdbc.sql("UPDATE outbox_mail SET created_at = ?, status = 'SENT' WHERE contract_number = ?").params(sixYearsAgo, oldNumber).update();
         // a running contract whose deposit invoice was issued eleven years ago (its PDF has outlived G2)
         ProcessInstance running = acceptedContract(QuoteForms.company(today().plusMonths(2)));
@@ -85,13 +77,7 @@ class RetentionTest extends ProcessTestSupport {
 
     @Test
     void twoNodesPurgingAtTheSameHourAnonymiseAnOldContractOnce_G1() throws Exception {
-        Map<String, Object> form = QuoteForms.individual(today().plusMonths(2));
-        form.put("clientName", "Client Ancien" + System.nanoTime() % 100000);
-        ProcessInstance old = startQuote(form);
-        executeDueJobs(old);
-        String number = contractNumber(old);
-        fireTimer(old, "Timer_QuoteValidity");
-        jdbc.sql("UPDATE contract SET updated_at = ? WHERE number = ?").params(OffsetDateTime.now().minusYears(6), number).update();
+        String number = quoteExpiredSixYearsAgo("Client Ancien");
 
         // the nightly purge starts on two nodes at once (two threads, two transactions on one database)
         ExecutorService nodes = Executors.newFixedThreadPool(2);
@@ -164,6 +150,19 @@ class RetentionTest extends ProcessTestSupport {
                 return; // nothing left to clean in this window: the job waits for the next one
             }
         }
+    }
+
+    /** An individual's quote that expired (Q1) and whose contract was last changed six years ago; its number. */
+    private String quoteExpiredSixYearsAgo(String clientName) {
+        Map<String, Object> form = QuoteForms.individual(today().plusMonths(2));
+        form.put("clientName", clientName + System.nanoTime() % 100000);
+        ProcessInstance quote = startQuote(form);
+        executeDueJobs(quote);
+        String number = contractNumber(quote);
+        fireTimer(quote, "Timer_QuoteValidity");
+        assertThat(stageOf(number)).isEqualTo("EXPIRED");
+        jdbc.sql("UPDATE contract SET updated_at = ? WHERE number = ?").params(OffsetDateTime.now().minusYears(6), number).update();
+        return number;
     }
 
     private long operationLog(ProcessInstance instance) {
