@@ -121,18 +121,23 @@ public class OutboxSender {
             }
         }
         if (!sent.isEmpty()) {
-            jdbc.sql("""
-                    UPDATE outbox_mail SET status = :status, sent_at = :sentAt, attempts = attempts + 1, last_error = NULL,
-                    claimed_at = NULL, claimed_by = NULL WHERE id IN (:ids)""")
-                    .param("status", transport.deliveredStatus())
-                    .param("sentAt", OffsetDateTime.now(clock))
-                    .param("ids", sent.stream().map(PendingMail::id).toList())
-                    .update();
+            markDelivered(sent.stream().map(PendingMail::id).toList());
             for (PendingMail mail : sent) {
                 LOG.info("Mail {} ({}) delivered: {}", mail.id(), mail.letter(), transport.deliveredStatus());
             }
         }
         return sent.size();
+    }
+
+    /** Records the mails as delivered (SENT, or KEPT in the drop folder) and releases their claim, in one update. */
+    private void markDelivered(List<Long> ids) {
+        jdbc.sql("""
+                UPDATE outbox_mail SET status = :status, sent_at = :sentAt, attempts = attempts + 1, last_error = NULL,
+                claimed_at = NULL, claimed_by = NULL WHERE id IN (:ids)""")
+                .param("status", transport.deliveredStatus())
+                .param("sentAt", OffsetDateTime.now(clock))
+                .param("ids", ids)
+                .update();
     }
 
     /**
@@ -287,8 +292,7 @@ public class OutboxSender {
                     .params(abbreviate(e.getClass().getSimpleName() + ": " + e.getMessage(), 2000), id).update();
             throw new IllegalStateException("Le courriel " + id + " (" + mail.letter() + ") n'a pas pu être remis : " + e.getMessage(), e);
         }
-        jdbc.sql("UPDATE outbox_mail SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_at = NULL WHERE id = ?")
-                .params(transport.deliveredStatus(), OffsetDateTime.now(clock), id).update();
+        markDelivered(List.of(id));
         LOG.info("Mail {} ({}) delivered after an incident: {}", id, mail.letter(), transport.deliveredStatus());
     }
 

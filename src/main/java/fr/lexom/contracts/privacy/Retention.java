@@ -19,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * anonymised (their client too once none of its contracts is younger); mails older than that are deleted;
  * invoice PDFs older than {@code accountingYears} are deleted; personal-data exports are cleared after
  * {@code exportDays}. The engine's own history follows the processes' historyTimeToLive (five years) through
- * Camunda's history cleanup, in its nightly window; the operation log entries that cleanup leaves go here. Running it twice, or on two nodes at once, changes nothing more:
- * the nodes take turns (a row lock in {@code scheduled_task_lock}).
+ * Camunda's history cleanup, in its nightly window; the operation log entries that cleanup leaves go here. Running
+ * it twice, or on two nodes at once, changes nothing more: the nodes take turns (a row lock in
+ * {@code scheduled_task_lock}).
  */
 @Component
 public class Retention {
