@@ -4,6 +4,7 @@ import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.process.BusinessCalendar;
+import fr.lexom.contracts.process.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class PlanDunningDelegate implements JavaDelegate {
         Invoice invoice = collection.invoice(number);
         ContractSummary contract = contracts.find(invoice.contractNumber());
         collection.open(number);
-        execution.setVariable("invoiceNumber", number);
+        ProcessVariables.setUnlessEqual(execution, "invoiceNumber", number); // given at the start by CollectionStarter
         execution.setVariable("contractNumber", contract.number());
         execution.setVariable("clientKind", contract.clientKind().name());
         execution.setVariable("invoicePaid", invoice.settled());

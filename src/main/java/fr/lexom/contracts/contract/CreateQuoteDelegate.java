@@ -4,6 +4,7 @@ import static fr.lexom.contracts.process.ContractVariables.*;
 
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.ProcessVariables;
 import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -36,10 +37,12 @@ class CreateQuoteDelegate implements JavaDelegate {
         ContractSummary contract = contracts.createQuote(request, currentUser.id(), calendar.today());
         contracts.linkProcessInstance(contract.number(), execution.getProcessInstanceId());
         execution.setProcessBusinessKey(contract.number());
-        execution.removeVariables(QUOTE_FORM_FIELDS);
+        // the fields kept are set again just below: overwritten (or left when equal) rather than removed and
+        // created again, each removal and creation being a history entry of its own
+        execution.removeVariables(QUOTE_FORM_FIELDS.stream().filter(field -> !KEPT_FIELDS.contains(field)).toList());
         execution.setVariable(CONTRACT_NUMBER, contract.number());
-        execution.setVariable(CGV_EDITION, contract.cgvEdition().name());
-        execution.setVariable(CLIENT_KIND, contract.clientKind().name());
+        ProcessVariables.setUnlessEqual(execution, CGV_EDITION, contract.cgvEdition().name());
+        ProcessVariables.setUnlessEqual(execution, CLIENT_KIND, contract.clientKind().name());
         execution.setVariable(FOREIGN_CLIENT, contract.foreignClient());
         execution.setVariable(FUNDED, contract.funded());
         StageVariables.set(execution, contract.stage());
@@ -49,4 +52,7 @@ class CreateQuoteDelegate implements JavaDelegate {
         execution.setVariable(QUOTE_REMINDER_AT,
                 calendar.morningOf(contract.quoteValidUntil().minusDays(quoteProperties.expiryReminderDays())));
     }
+
+    /** Form fields the process keeps, with the value of the contract stored (the start date as a date). */
+    private static final java.util.Set<String> KEPT_FIELDS = java.util.Set.of(CGV_EDITION, CLIENT_KIND, START_DATE);
 }

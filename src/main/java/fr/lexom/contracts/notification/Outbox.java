@@ -29,10 +29,6 @@ public class Outbox {
     }
 
     /**
-     * Queues the mail unless a mail with the same key exists; returns whether it was queued. Two concurrent
-     * callers with one key: the unique index fails the second transaction, whose job the engine retries.
-     */
-    /**
      * The occurrence the next mail of a task will have, its keys being {@code keyPrefix + occurrence [+ "/" + ...]}:
      * 1 the first time the task sends its letter, 2 the second time (a second reminder)... Read from the outbox
      * itself, in the caller's transaction: a job that fails rolls its mails back and, retried, gets the same
@@ -48,22 +44,26 @@ public class Outbox {
                 .mapToInt(Integer::parseInt).max().orElse(0) + 1;
     }
 
+    /**
+     * Queues the mail unless a mail with the same key exists; returns whether it was queued. The check and the
+     * insert are one statement; two concurrent callers with one key: the unique index fails the second
+     * transaction, whose job the engine retries.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean enqueue(OutboxMail mail) {
-        boolean exists = jdbc.sql("SELECT COUNT(*) FROM outbox_mail WHERE dedup_key = ?")
-                .param(mail.dedupKey()).query(Long.class).single() > 0;
-        if (exists) {
-            return false;
-        }
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
+        int queued = jdbc.sql("""
                 INSERT INTO outbox_mail (dedup_key, message_id, contract_number, letter, recipients, subject,
                                          body_text, body_html, status, attempts, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)""")
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ? FROM (VALUES (1)) AS one (x)
+                WHERE NOT EXISTS (SELECT 1 FROM outbox_mail WHERE dedup_key = ?)""")
                 .params(mail.dedupKey(), messageId(mail.dedupKey()), mail.contractNumber(), mail.letter(),
                         String.join(",", mail.recipients()), mail.subject(), mail.bodyText(), mail.bodyHtml(),
-                        OffsetDateTime.now(clock))
+                        OffsetDateTime.now(clock), mail.dedupKey())
                 .update(key, "id");
+        if (queued == 0) {
+            return false;
+        }
         if (!mail.attachments().isEmpty()) {
             long id = key.getKeyAs(Number.class).longValue();
             int position = 1;

@@ -51,6 +51,17 @@ class QuoteProcessTest extends ProcessTestSupport {
         assertThat(engine.getRuntimeService().getVariable(instance.getId(), "participants")).isNull();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ?")
                 .param(number).query(Long.class).single()).isEqualTo(2L);
+        // the form's client kind and start date stay the same variables (not removed and created again): one
+        // history entry each; the start date became a date, the client kind was left as the form gave it
+        var history = engine.getHistoryService();
+        for (String kept : new String[] {"clientKind", "startDate"}) {
+            assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName(kept).count())
+                    .as(kept).isEqualTo(1);
+        }
+        assertThat(engine.getRuntimeService().getVariable(instance.getId(), "startDate")).isInstanceOf(Date.class);
+        assertThat(history.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates().list())
+                .filteredOn(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName().equals("clientKind"))
+                .hasSize(1);
     }
 
     @Test
