@@ -18,6 +18,14 @@ import org.springframework.stereotype.Component;
 @Component("createQuote")
 class CreateQuoteDelegate implements JavaDelegate {
 
+    /**
+     * The start form's fields removed once stored; the client kind, CGV edition and start date stay, set again below
+     * with the contract's values (overwritten, or left when equal) rather than removed and created again, each
+     * removal and creation being a history entry of its own.
+     */
+    private static final java.util.List<String> REMOVED_FORM_FIELDS = QUOTE_FORM_FIELDS.stream()
+            .filter(field -> !java.util.Set.of(CGV_EDITION, CLIENT_KIND, START_DATE).contains(field)).toList();
+
     private final ContractService contracts;
     private final BusinessCalendar calendar;
     private final CurrentUser currentUser;
@@ -37,9 +45,7 @@ class CreateQuoteDelegate implements JavaDelegate {
         ContractSummary contract = contracts.createQuote(request, currentUser.id(), calendar.today());
         contracts.linkProcessInstance(contract.number(), execution.getProcessInstanceId());
         execution.setProcessBusinessKey(contract.number());
-        // the fields kept are set again just below: overwritten (or left when equal) rather than removed and
-        // created again, each removal and creation being a history entry of its own
-        execution.removeVariables(QUOTE_FORM_FIELDS.stream().filter(field -> !KEPT_FIELDS.contains(field)).toList());
+        execution.removeVariables(REMOVED_FORM_FIELDS);
         execution.setVariable(CONTRACT_NUMBER, contract.number());
         ProcessVariables.setUnlessEqual(execution, CGV_EDITION, contract.cgvEdition().name());
         ProcessVariables.setUnlessEqual(execution, CLIENT_KIND, contract.clientKind().name());
@@ -52,7 +58,4 @@ class CreateQuoteDelegate implements JavaDelegate {
         execution.setVariable(QUOTE_REMINDER_AT,
                 calendar.morningOf(contract.quoteValidUntil().minusDays(quoteProperties.expiryReminderDays())));
     }
-
-    /** Form fields the process keeps, with the value of the contract stored (the start date as a date). */
-    private static final java.util.Set<String> KEPT_FIELDS = java.util.Set.of(CGV_EDITION, CLIENT_KIND, START_DATE);
 }

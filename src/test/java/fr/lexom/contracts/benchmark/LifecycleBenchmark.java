@@ -139,18 +139,11 @@ class LifecycleBenchmark {
         }
         // the JIT compiler keeps speeding the app up over the first hundred lifecycles or so; the statements are
         // counted in the warm-up (each type executes the same statements in every run), not in the timed rounds
-        long before = StatementCounter.STATEMENTS.get();
-        run("warm-up real", CONTRACTS, this::realLifecycleQuietly);
-        long onStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
+        long onStatements = warmUp("warm-up real", this::realLifecycleQuietly);
         RenderingSwitch.documents(false);
-        before = StatementCounter.STATEMENTS.get();
-        run("warm-up real, documents off", CONTRACTS, this::realLifecycleQuietly);
-        long offStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
+        long offStatements = warmUp("warm-up real, documents off", this::realLifecycleQuietly);
         RenderingSwitch.documents(true);
-        before = StatementCounter.STATEMENTS.get();
-        run("warm-up skeleton", CONTRACTS, this::skeletonLifecycle);
-        long skeletonStatements = (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
-        long[] statementsPer = {onStatements, offStatements, skeletonStatements};
+        long[] statementsPer = {onStatements, offStatements, warmUp("warm-up skeleton", this::skeletonLifecycle)};
         StatementCounter.counting = false;
 
         List<String> lines = new ArrayList<>();
@@ -275,6 +268,13 @@ class LifecycleBenchmark {
                 .query(Long.class).single()).as("mails not delivered").isZero();
         org.assertj.core.api.Assertions.assertThat(tasks).as("user tasks timed").hasSizeGreaterThanOrEqualTo(3 * ROUNDS * CONTRACTS);
         org.assertj.core.api.Assertions.assertThat(pdfMillis).as("PDFs timed").hasSize(2 * PDFS);
+    }
+
+    /** Runs a warm-up of {@link #CONTRACTS} lifecycles; returns the SQL statements per lifecycle it executed. */
+    long warmUp(String label, Runnable lifecycle) throws Exception {
+        long before = StatementCounter.STATEMENTS.get();
+        run(label, CONTRACTS, lifecycle);
+        return (StatementCounter.STATEMENTS.get() - before) / CONTRACTS;
     }
 
     void profileStatements() throws Exception {
