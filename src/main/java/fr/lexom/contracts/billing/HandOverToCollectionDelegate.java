@@ -1,7 +1,6 @@
 package fr.lexom.contracts.billing;
 
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
-import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;

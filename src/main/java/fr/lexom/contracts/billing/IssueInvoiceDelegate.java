@@ -2,7 +2,6 @@ package fr.lexom.contracts.billing;
 
 import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
-import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;

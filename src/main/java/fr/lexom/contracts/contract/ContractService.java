@@ -201,12 +201,19 @@ public class ContractService {
                 .list();
     }
 
-    /** E1: presence per participant and half-day. */
+    /** E1: presence per participant and half-day; recorded again, the half-day's row takes the new answer. */
     @Transactional
     public void recordAttendance(long participantId, LocalDate day, String halfDay, boolean present, String actor) {
-        jdbc.sql("DELETE FROM attendance WHERE participant_id = ? AND session_day = ? AND half_day = ?")
-                .params(participantId, day, halfDay).update();
-        jdbc.sql("INSERT INTO attendance (participant_id, session_day, half_day, present, recorded_by) VALUES (?, ?, ?, ?, ?)")
+        // one statement per half-day (standard MERGE: PostgreSQL 15 and H2)
+        jdbc.sql("""
+                MERGE INTO attendance a
+                USING (SELECT CAST(? AS BIGINT) AS participant_id, CAST(? AS DATE) AS session_day,
+                              CAST(? AS VARCHAR(2)) AS half_day, CAST(? AS BOOLEAN) AS present,
+                              CAST(? AS VARCHAR(64)) AS recorded_by) v
+                ON a.participant_id = v.participant_id AND a.session_day = v.session_day AND a.half_day = v.half_day
+                WHEN MATCHED THEN UPDATE SET present = v.present, recorded_by = v.recorded_by, recorded_at = CURRENT_TIMESTAMP
+                WHEN NOT MATCHED THEN INSERT (participant_id, session_day, half_day, present, recorded_by)
+                    VALUES (v.participant_id, v.session_day, v.half_day, v.present, v.recorded_by)""")
                 .params(participantId, day, halfDay, present, actor).update();
     }
 

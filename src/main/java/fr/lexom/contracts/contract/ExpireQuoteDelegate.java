@@ -1,7 +1,6 @@
 package fr.lexom.contracts.contract;
 
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
-import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.process.CurrentUser;
 import fr.lexom.contracts.process.StageVariables;

@@ -2,7 +2,6 @@ package fr.lexom.contracts.contract;
 
 import fr.lexom.contracts.process.TaskProperties;
 import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
-import static fr.lexom.contracts.process.ContractVariables.STAGE;
 
 import fr.lexom.contracts.process.CurrentUser;
 import fr.lexom.contracts.process.StageVariables;

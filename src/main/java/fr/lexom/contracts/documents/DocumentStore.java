@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,6 +27,8 @@ class DocumentStore {
 
     private static final String COLUMNS = """
             id, contract_number, kind, reference, title, file_name, media_type, size_bytes, sha256, created_at""";
+
+    private static final String PDF = "application/pdf";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -42,14 +47,19 @@ class DocumentStore {
             return existing.get();
         }
         byte[] bytes = render.get();
+        String sha256 = sha256(bytes);
+        // in UTC and to the microsecond, as the column gives it back: the document returned now is the one read later
+        OffsetDateTime createdAt = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO document (dedup_key, contract_number, kind, reference, title, file_name, media_type, content,
                                       size_bytes, sha256, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'application/pdf', ?, ?, ?, ?)""")
-                .params(dedupKey, contractNumber, kind.name(), reference, title, fileName, bytes, bytes.length,
-                        sha256(bytes), OffsetDateTime.now(clock))
-                .update();
-        return byKey(dedupKey).orElseThrow();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(dedupKey, contractNumber, kind.name(), reference, title, fileName, PDF, bytes, bytes.length,
+                        sha256, createdAt)
+                .update(key, "id");
+        return new DocumentInfo(key.getKeyAs(Number.class).longValue(), contractNumber, kind, reference, title, fileName,
+                PDF, bytes.length, sha256, createdAt);
     }
 
     Optional<DocumentInfo> byKey(String dedupKey) {

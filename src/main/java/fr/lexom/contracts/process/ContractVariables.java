@@ -13,8 +13,11 @@ public final class ContractVariables {
     public static final String CLIENT_KIND = "clientKind";
     public static final String FOREIGN_CLIENT = "foreignClient";
     public static final String FUNDED = "funded";
-    public static final String STAGE = "stage";
-    /** The stage in French, shown on task cards and in Cockpit. */
+    /**
+     * The contract's stage in French, shown on task cards and in Cockpit. The stage's code is the contract
+     * row's ({@code contract.stage}); it is not kept a second time on the process (each change of a variable
+     * costs four statements with history full).
+     */
     public static final String STAGE_LABEL = "stageLabel";
     public static final String START_DATE = "startDate";
     public static final String QUOTE_REMINDER_AT = "quoteReminderAt";

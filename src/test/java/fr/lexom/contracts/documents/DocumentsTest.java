@@ -18,6 +18,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.mustangproject.ZUGFeRD.ZUGFeRDInvoiceImporter;
@@ -36,6 +38,8 @@ class DocumentsTest extends ProcessTestSupport {
     Documents documents;
     @Autowired
     InvoiceService invoices;
+    @Autowired
+    DocumentStore store;
 
     final LetterFormat fmt = new LetterFormat();
 
@@ -219,6 +223,22 @@ class DocumentsTest extends ProcessTestSupport {
         assertThat(second).isEqualTo(first);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE reference = ?").param(deposit.number())
                 .query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void aNewDocumentIsReturnedAsItIsStored() {
+        String key = "test/" + UUID.randomUUID();
+        DocumentInfo made = transaction.execute(s -> store.getOrCreate(key, "D-TEST", DocumentKind.QUOTE, "D-TEST",
+                "Devis D-TEST", "Devis-D-TEST.pdf", () -> new byte[] {1, 2, 3}));
+        assertThat(made.sizeBytes()).isEqualTo(3);
+        assertThat(made.sha256()).isEqualTo(DocumentStore.sha256(new byte[] {1, 2, 3}));
+        assertThat(store.find(made.id())).contains(made);
+        Supplier<byte[]> renderedAgain = () -> {
+            throw new AssertionError("stored once, never rendered again");
+        };
+        DocumentInfo again = transaction.execute(s -> store.getOrCreate(key, "D-TEST", DocumentKind.QUOTE, "D-TEST",
+                "Devis D-TEST", "Devis-D-TEST.pdf", renderedAgain));
+        assertThat(again).isEqualTo(made);
     }
 
     // --- helpers

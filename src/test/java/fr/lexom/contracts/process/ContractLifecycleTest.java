@@ -9,12 +9,14 @@ import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.billing.PaymentReport;
 import fr.lexom.contracts.billing.PaymentService;
+import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +35,8 @@ class ContractLifecycleTest extends ProcessTestSupport {
     PaymentService payments;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    ContractService contracts;
 
     @Test
     void companyContractRunsFromDepositToClosure_D1_E1_P1() {
@@ -47,8 +51,8 @@ class ContractLifecycleTest extends ProcessTestSupport {
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         assertThat(instance).hasPassed("Gateway_PaymentSettled", "Task_MarkScheduled").isWaitingAt("Timer_ConvocationDue");
         assertThat(stageOf(number)).isEqualTo("SCHEDULED");
-        // the stage Cockpit and the task cards show follows the contract (code and French label)
-        assertThat(instance).variables().containsEntry("stage", "SCHEDULED").containsEntry("stageLabel", "Programmée");
+        // the stage Cockpit and the task cards show follows the contract, in French; its code is the contract row's only
+        assertThat(instance).variables().containsEntry("stageLabel", "Programmée").doesNotContainKey("stage");
 
         deliver(instance);
         assertThat(instance).hasPassed("Task_SendConvocations", "Task_ApplyAttendance", "Task_SendHotEvaluation",
@@ -58,6 +62,18 @@ class ContractLifecycleTest extends ProcessTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM attendance a JOIN participant p ON p.id = a.participant_id "
                 + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND a.present").param(number)
                 .query(Long.class).single()).isEqualTo(8L); // 2 participants x 2 days x 2 half-days
+        // E1: a half-day recorded again takes the new answer and stays one row
+        Map.Entry<Long, LocalDate> slot = jdbc.sql("""
+                SELECT a.participant_id, a.session_day FROM attendance a JOIN participant p ON p.id = a.participant_id
+                JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND a.half_day = 'AM'
+                ORDER BY a.participant_id, a.session_day""").param(number)
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class))).list().get(0);
+        transaction.executeWithoutResult(s -> contracts.recordAttendance(slot.getKey(), slot.getValue(), "AM", false,
+                TestUsers.COORDINATION));
+        assertThat(jdbc.sql("SELECT present, recorded_by FROM attendance WHERE participant_id = ? AND session_day = ? "
+                + "AND half_day = 'AM'").params(slot.getKey(), slot.getValue())
+                .query((rs, n) -> rs.getBoolean(1) + "/" + rs.getString(2)).list())
+                .containsExactly("false/" + TestUsers.COORDINATION);
 
         Invoice balance = invoice(number, InvoiceKind.BALANCE);
         assertThat(balance.gross()).isEqualByComparingTo("2016.00");
