@@ -279,8 +279,8 @@ class ManagerViewApi {
         List<PaymentLine> payments = jdbc.sql("""
                 SELECT p.received_on, i.number, p.amount, p.source, p.recorded_by
                 FROM payment p LEFT JOIN invoice i ON i.id = p.invoice_id
-                WHERE p.contract_id = :id OR i.contract_id = :id
-                ORDER BY p.received_on, p.id""").param("id", c.id())
+                WHERE p.contract_id = ?
+                ORDER BY p.received_on, p.id""").param(c.id())
                 .query((rs, n) -> new PaymentLine(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getBigDecimal(3),
                         rs.getString(4), rs.getString(5))).list();
         return new Story(c.number(), c.stage().name(), c.stage().label(), c.stage().finished(), c.clientName(),

@@ -89,8 +89,7 @@ public class PersonalDataService {
                     .param(number).query().listOfRows().stream().map(PersonalDataService::lowerCaseKeys).toList());
             contract.put("paiements", jdbc.sql("""
                     SELECT p.external_reference, p.amount, p.received_on, p.payer FROM payment p
-                    LEFT JOIN invoice i ON i.id = p.invoice_id
-                    JOIN contract c ON c.id = COALESCE(p.contract_id, i.contract_id) WHERE c.number = ? ORDER BY p.id""")
+                    JOIN contract c ON c.id = p.contract_id WHERE c.number = ? ORDER BY p.id""")
                     .param(number).query().listOfRows().stream().map(PersonalDataService::lowerCaseKeys).toList());
             contract.put("historique", jdbc.sql("""
                     SELECT e.occurred_at, e.kind, e.detail FROM contract_event e JOIN contract c ON c.id = e.contract_id

@@ -12,6 +12,7 @@ import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +64,9 @@ class PersonalDataTest extends ProcessTestSupport {
         ProcessInstance instance = acceptedContract(person.form());
         String number = contractNumber(instance);
         fireTimer(instance, "Timer_WithdrawalPeriod"); // W1 over: the deposit invoice is issued
+        String deposit = jdbc.sql("SELECT i.number FROM invoice i JOIN contract c ON c.id = i.contract_id "
+                + "WHERE c.number = ? AND i.kind = 'DEPOSIT'").param(number).query(String.class).single();
+        payByBank(deposit, new BigDecimal("100.00")); // a part of it
 
         ResponseEntity<Map> answer = dpo().postForEntity("/api/personal-data/export", Map.of("email", person.email()), Map.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -75,6 +79,8 @@ class PersonalDataTest extends ProcessTestSupport {
         assertThat(contracts).extracting(c -> c.get("number")).containsExactly(number);
         assertThat((List<?>) contracts.get(0).get("factures")).isNotEmpty();
         assertThat((List<?>) contracts.get(0).get("documents")).isNotEmpty();
+        assertThat((List<Map<String, Object>>) contracts.get(0).get("paiements")).singleElement()
+                .satisfies(p -> assertThat(new BigDecimal(p.get("amount").toString())).isEqualByComparingTo("100.00"));
         assertThat((List<Map<String, Object>>) export.get("participations")).extracting(p -> p.get("email")).contains(person.email());
         assertThat((List<Map<String, Object>>) export.get("courriels")).extracting(m -> m.get("letter"))
                 .contains("quote", "acceptance-acknowledgement");
