@@ -12,8 +12,15 @@ public final class StageVariables {
     private StageVariables() {
     }
 
+    /** The stage's code, which instances started before it was dropped still carry (until their next stage). */
+    static final String DROPPED_STAGE_CODE = "stage";
+
     public static void set(DelegateExecution execution, ContractStage stage) {
         // on the process instance itself: a task's local variable of the same name must not swallow it
-        execution.getProcessInstance().setVariable(ContractVariables.STAGE_LABEL, stage.label());
+        DelegateExecution instance = execution.getProcessInstance();
+        instance.setVariable(ContractVariables.STAGE_LABEL, stage.label());
+        if (instance.hasVariableLocal(DROPPED_STAGE_CODE)) {
+            instance.removeVariableLocal(DROPPED_STAGE_CODE); // it would stay at its last value in Cockpit
+        }
     }
 }

@@ -48,6 +48,8 @@ class ContractLifecycleTest extends ProcessTestSupport {
         assertThat(deposit.net().add(deposit.vat())).isEqualByComparingTo(deposit.gross());
         assertThat(deposit.dueOn()).isEqualTo(deposit.issuedOn()); // P1: due on receipt
 
+        // an instance started before the stage's code was dropped from the process still has it: the next stage removes it
+        engine.getRuntimeService().setVariable(instance.getId(), "stage", "AWAITING_DEPOSIT");
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         assertThat(instance).hasPassed("Gateway_PaymentSettled", "Task_MarkScheduled").isWaitingAt("Timer_ConvocationDue");
         assertThat(stageOf(number)).isEqualTo("SCHEDULED");
