@@ -9,11 +9,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
  */
 public final class StageVariables {
 
-    private StageVariables() {
-    }
-
     /** The stage's code, which instances started before it was dropped still carry (until their next stage). */
     static final String DROPPED_STAGE_CODE = "stage";
+
+    private StageVariables() {
+    }
 
     public static void set(DelegateExecution execution, ContractStage stage) {
         // on the process instance itself: a task's local variable of the same name must not swallow it

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import fr.lexom.contracts.billing.Invoice;
+import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.cancellation.ContractRequests;
 import fr.lexom.contracts.documents.PdfText;
@@ -64,9 +65,8 @@ class PersonalDataTest extends ProcessTestSupport {
         ProcessInstance instance = acceptedContract(person.form());
         String number = contractNumber(instance);
         fireTimer(instance, "Timer_WithdrawalPeriod"); // W1 over: the deposit invoice is issued
-        String deposit = jdbc.sql("SELECT i.number FROM invoice i JOIN contract c ON c.id = i.contract_id "
-                + "WHERE c.number = ? AND i.kind = 'DEPOSIT'").param(number).query(String.class).single();
-        payByBank(deposit, new BigDecimal("100.00")); // a part of it
+        Invoice deposit = invoices.existing(number, InvoiceKind.DEPOSIT).orElseThrow();
+        payByBank(deposit.number(), new BigDecimal("100.00")); // a part of it
 
         ResponseEntity<Map> answer = dpo().postForEntity("/api/personal-data/export", Map.of("email", person.email()), Map.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
