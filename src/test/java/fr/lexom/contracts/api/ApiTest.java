@@ -38,7 +38,7 @@ class ApiTest extends ProcessTestSupport {
         runJobsOf(number);
 
         ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance",
-                Map.of("externalReference", "ESIGN-" + UUID.randomUUID(), "signedOn", LocalDate.now().toString(),
+                Map.of("externalReference", "ESIGN-" + UUID.randomUUID(), "signedOn", today().toString(),
                         "acceptanceDocument", "ELECTRONIC_SIGNATURE"));
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
         runJobsOf(number);
@@ -61,7 +61,7 @@ class ApiTest extends ProcessTestSupport {
         org.camunda.bpm.engine.impl.util.ClockUtil.reset();
 
         ResponseEntity<Map> paid = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference", "BANK-" + UUID.randomUUID(),
-                "invoiceNumber", deposit, "amount", 360.00, "receivedOn", LocalDate.now().toString()));
+                "invoiceNumber", deposit, "amount", 360.00, "receivedOn", today().toString()));
         assertThat(paid.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(paid.getBody().get("invoiceStatus")).isEqualTo("PAID");
         assertThat(get(TestUsers.MANAGER, "/api/contracts/" + number).getBody().get("stage")).isEqualTo("SCHEDULED");
@@ -89,7 +89,7 @@ class ApiTest extends ProcessTestSupport {
         String number = (String) first.getBody().get("contractNumber");
         runJobsOf(number);
         Map<String, Object> acceptance = Map.of("externalReference", "ESIGN-" + UUID.randomUUID(),
-                "signedOn", LocalDate.now().toString(), "acceptanceDocument", "SIGNED_QUOTE");
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE");
         ResponseEntity<Map> a1 = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", acceptance);
         ResponseEntity<Map> a2 = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", acceptance);
         assertThat(a1.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -102,18 +102,34 @@ class ApiTest extends ProcessTestSupport {
         assertThat(get(TestUsers.SALES, "/api/contracts/DEV-1999-99999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get(TestUsers.SALES, "/api/invoices/FA-1999-99999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "X1",
-                "signedOn", LocalDate.now().toString(), "acceptanceDocument", "SIGNED_QUOTE")).getStatusCode())
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE")).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
         String number = createQuote(null);
         runJobsOf(number);
         ResponseEntity<Map> withdrawal = post(TestUsers.SALES, "/api/contracts/" + number + "/withdrawal",
-                Map.of("externalReference", "W-" + UUID.randomUUID(), "receivedOn", LocalDate.now().toString()));
+                Map.of("externalReference", "W-" + UUID.randomUUID(), "receivedOn", today().toString()));
         assertThat(withdrawal.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat((String) withdrawal.getBody().get("detail")).contains("délai de rétractation", "QUOTE_SENT");
         ResponseEntity<Map> funding = post(TestUsers.ACCOUNTING, "/api/contracts/" + number + "/funding-decision",
                 Map.of("externalReference", "F-" + UUID.randomUUID(), "decision", "REFUSED"));
         assertThat(funding.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aDateIsJudgedByTheParisCalendarNotByTheServersClock() {
+        // 23:30 UTC: already the next day in Paris, where LEXOM and its clients count days (the server runs on UTC)
+        java.time.Instant lateEvening = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
+                .toInstant(java.time.ZoneOffset.UTC);
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(lateEvening));
+
+        assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "X2",
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE")).getStatusCode())
+                .as("signed today in Paris: valid, then an unknown contract").isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<Map> tomorrow = post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of(
+                "externalReference", "X3", "signedOn", today().plusDays(1).toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        assertThat(tomorrow.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tomorrow.getBody().toString()).contains("signedOn", "ne peut pas être dans le futur");
     }
 
     @Test
@@ -123,7 +139,7 @@ class ApiTest extends ProcessTestSupport {
         String number = (String) post(TestUsers.SALES, "/api/quotes", body).getBody().get("contractNumber");
         runJobsOf(number);
         ResponseEntity<Map> refused = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance",
-                Map.of("externalReference", "E-" + UUID.randomUUID(), "signedOn", LocalDate.now().toString(), "cgvSigned", true));
+                Map.of("externalReference", "E-" + UUID.randomUUID(), "signedOn", today().toString(), "cgvSigned", true));
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((List<Object>) refused.getBody().get("errors")).extracting(e -> (Object) ((Map<?, ?>) e).get("field")).containsExactly("acceptanceMark");
     }
@@ -133,9 +149,9 @@ class ApiTest extends ProcessTestSupport {
         String number = createQuote(null);
         runJobsOf(number);
         post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", LocalDate.now().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
         runJobsOf(number);
-        Map<String, Object> request = Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", LocalDate.now().toString());
+        Map<String, Object> request = Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", today().toString());
         ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         runJobsOf(number);
@@ -146,7 +162,7 @@ class ApiTest extends ProcessTestSupport {
         assertThat(post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         ResponseEntity<Map> late = post(TestUsers.SALES, "/api/contracts/" + number + "/postponement-request",
-                Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", LocalDate.now().toString()));
+                Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", today().toString()));
         assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat((String) late.getBody().get("detail")).contains("Annulé");
     }
@@ -155,7 +171,7 @@ class ApiTest extends ProcessTestSupport {
     void rolesAreCheckedPerGroup() {
         assertThat(post(TestUsers.ACCOUNTING, "/api/quotes", quoteBody(null)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(post(TestUsers.SALES, "/api/payments", Map.of("externalReference", "P1", "contractNumber", "DEV-2026-00001",
-                "amount", 1, "receivedOn", LocalDate.now().toString())).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+                "amount", 1, "receivedOn", today().toString())).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.getForEntity("/api/contracts/DEV-2026-00001", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         ResponseEntity<String> docs = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).getForEntity("/v3/api-docs", String.class);
@@ -168,11 +184,11 @@ class ApiTest extends ProcessTestSupport {
         String number = createQuote(null);
         runJobsOf(number);
         post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", LocalDate.now().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
         runJobsOf(number);
         String reference = "BANK-" + UUID.randomUUID();
         Map<String, Object> payment = Map.of("externalReference", reference, "contractNumber", number, "amount", 100.00,
-                "receivedOn", LocalDate.now().toString());
+                "receivedOn", today().toString());
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Callable<ResponseEntity<Map>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -218,7 +234,7 @@ class ApiTest extends ProcessTestSupport {
         return (String) created.getBody().get("contractNumber");
     }
 
-    static Map<String, Object> quoteBody(String reference) {
+    Map<String, Object> quoteBody(String reference) {
         Map<String, Object> body = new HashMap<>();
         if (reference != null) {
             body.put("externalReference", reference);
@@ -227,8 +243,8 @@ class ApiTest extends ProcessTestSupport {
         body.put("clientName", "Imprimerie du Vivarais");
         body.put("clientEmail", "contact-" + UUID.randomUUID().toString().substring(0, 8) + "@imprimerie-vivarais.example");
         body.put("trainingReference", "RCL-APPL-03");
-        body.put("startDate", LocalDate.now().plusMonths(2).toString());
-        body.put("endDate", LocalDate.now().plusMonths(2).plusDays(1).toString());
+        body.put("startDate", today().plusMonths(2).toString());
+        body.put("endDate", today().plusMonths(2).plusDays(1).toString());
         body.put("modality", "REMOTE");
         body.put("participants", List.of(Map.of("firstName", "Léa", "lastName", "Roux", "email", "lea.roux@example.org")));
         body.put("priceNet", 1000.00);

@@ -142,7 +142,7 @@ class SecurityTest {
     @Test
     void aRefusedStartFormIsABadRequestWithTheFrenchReason() {
         Map<String, Object> variables = new java.util.HashMap<>();
-        QuoteForms.company(LocalDate.now().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        QuoteForms.company(LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
         variables.put("priceNet", Map.of("value", "0"));
         ResponseEntity<String> response = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
                 .postForEntity("/engine-rest/process-definition/key/training-contract/submit-form", Map.of("variables", variables), String.class);
@@ -192,7 +192,7 @@ class SecurityTest {
             return formService.submitStartForm(
                     repositoryService.createProcessDefinitionQuery().processDefinitionKey("training-contract")
                             .latestVersion().singleResult().getId(),
-                    QuoteForms.company(LocalDate.now().plusMonths(2)));
+                    QuoteForms.company(LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusMonths(2)));
         } finally {
             identityService.clearAuthentication();
         }
