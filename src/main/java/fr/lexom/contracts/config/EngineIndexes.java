@@ -67,7 +67,7 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
-        String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
+        String prefix = tablePrefix(configuration);
         if (!"postgres".equals(configuration.getDatabaseType())) {
             ALL.forEach((name, definition) -> execute("CREATE INDEX IF NOT EXISTS " + name + " ON " + prefix + definition, name));
             return;
@@ -76,6 +76,11 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
         indexes.putAll(POSTGRES);
         indexes.forEach((name, definition) ->
                 execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + name + " ON " + prefix + definition, name));
+    }
+
+    /** The prefix of the engine's table names ({@code ""} unless configured). */
+    static String tablePrefix(ProcessEngineConfigurationImpl configuration) {
+        return configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
     }
 
     private void execute(String sql, String name) {

@@ -38,8 +38,7 @@ class JobDueDates extends AbstractProcessEnginePlugin {
     public void postProcessEngineBuild(ProcessEngine processEngine) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
         if (configuration.isEnsureJobDueDateNotNull()) {
-            String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
-            int dated = dateJobsWithoutDueDate(prefix);
+            int dated = dateJobsWithoutDueDate(EngineIndexes.tablePrefix(configuration));
             if (dated > 0) {
                 LOG.info("{} jobs written without a due date are due now", dated);
             }

@@ -119,7 +119,7 @@ class ApiTest extends ProcessTestSupport {
     @Test
     void aDateIsJudgedByTheParisCalendarNotByTheServersClock() {
         // 23:30 UTC: already the next day in Paris, where LEXOM and its clients count days (the server runs on UTC)
-        java.time.Instant lateEvening = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
+        java.time.Instant lateEvening = LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
                 .toInstant(java.time.ZoneOffset.UTC);
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(lateEvening));
 

@@ -2,10 +2,10 @@ package fr.lexom.contracts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
@@ -40,6 +40,8 @@ class SecurityTest {
     IdentityService identityService;
     @Autowired
     RepositoryService repositoryService;
+    @Autowired
+    BusinessCalendar calendar;
 
     @BeforeEach
     void users() {
@@ -142,7 +144,7 @@ class SecurityTest {
     @Test
     void aRefusedStartFormIsABadRequestWithTheFrenchReason() {
         Map<String, Object> variables = new java.util.HashMap<>();
-        QuoteForms.company(LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
         variables.put("priceNet", Map.of("value", "0"));
         ResponseEntity<String> response = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
                 .postForEntity("/engine-rest/process-definition/key/training-contract/submit-form", Map.of("variables", variables), String.class);
@@ -192,7 +194,7 @@ class SecurityTest {
             return formService.submitStartForm(
                     repositoryService.createProcessDefinitionQuery().processDefinitionKey("training-contract")
                             .latestVersion().singleResult().getId(),
-                    QuoteForms.company(LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusMonths(2)));
+                    QuoteForms.company(calendar.today().plusMonths(2)));
         } finally {
             identityService.clearAuthentication();
         }
