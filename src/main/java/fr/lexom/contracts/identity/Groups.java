@@ -11,6 +11,12 @@ public final class Groups {
     public static final String MANAGERS = "managers";
     /** The data protection officer's group: requests about personal data (G1). */
     public static final String DPO = "dpo";
+    /**
+     * The technical group that may use the engine's own REST API ({@code /engine-rest}) besides the administrators,
+     * with its members' own authorizations (none by default): for a tool that needs the engine's API. No member by
+     * default; staff use Tasklist and Cockpit, other systems {@code /api}.
+     */
+    public static final String ENGINE_API = "integration";
     /** Camunda's administrators group, created with the admin user. */
     public static final String ADMINS = "camunda-admin";
 
@@ -28,6 +34,7 @@ public final class Groups {
             case ACCOUNTING -> "Comptabilité";
             case MANAGERS -> "Direction";
             case DPO -> "Protection des données";
+            case ENGINE_API -> "Intégration (API du moteur)";
             default -> groupId;
         };
     }

@@ -64,6 +64,8 @@ public class IdentitySetup {
             // the "Historique" tab of a task in Tasklist (claims, assignments, completions)
             grant(groupId, Resources.OPERATION_LOG_CATEGORY, "TaskWorker", UserOperationLogCategoryPermissions.READ);
         }
+        // The technical group allowed through /engine-rest (config/RestAuthenticationConfig); no authorization of its own.
+        ensureGroup(Groups.ENGINE_API);
         // Sales start quotes from the "Nouveau devis" start form.
         grant(Groups.SALES, Resources.PROCESS_DEFINITION, "training-contract", ProcessDefinitionPermissions.CREATE_INSTANCE);
         grant(Groups.SALES, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);

@@ -6,15 +6,27 @@ import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
+import fr.lexom.contracts.support.WebappSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
@@ -26,9 +38,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
-/** Secure by default: REST demands authentication, authorization checks decide what each group may do. */
+/**
+ * Secure by default: every door demands authentication, authorization checks and the engine guard decide what each
+ * group may do. The attacks of issue 20 are here as they were reproduced on 7.24.0 CE, each through every door it
+ * came through: {@code /engine-rest}, the webapps' API with a Tasklist or Cockpit session, and Java.
+ */
 @IntegrationTest
 class SecurityTest {
+
+    /** Runs {@code touch <marker>} on the server if the engine evaluates it (the RCE of issue 20, attack 1). */
+    private static String commandExpression(Path marker) {
+        return "${\"\".getClass().forName(\"java.lang.Runtime\").getMethod(\"getRuntime\").invoke(null).exec(\"touch "
+                + marker + "\")}";
+    }
 
     @Autowired
     TestRestTemplate rest;
@@ -42,6 +64,18 @@ class SecurityTest {
     RepositoryService repositoryService;
     @Autowired
     BusinessCalendar calendar;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    FilterService filterService;
+    @Autowired
+    ManagementService managementService;
+    @Autowired
+    RuntimeService runtimeService;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService engineAuthorizations;
 
     @BeforeEach
     void users() {
@@ -82,6 +116,15 @@ class SecurityTest {
     }
 
     @Test
+    void anEngineApiUserCannotDeployEither() {
+        long before = repositoryService.createDeploymentQuery().count();
+        ResponseEntity<String> response = rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD)
+                .postForEntity("/engine-rest/deployment/create", deployment(), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(before);
+    }
+
+    @Test
     void adminCanDeploy() {
         ResponseEntity<String> response = rest.withBasicAuth("admin", "test-admin-secret")
                 .postForEntity("/engine-rest/deployment/create", deployment(), String.class);
@@ -94,50 +137,59 @@ class SecurityTest {
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
+    /** The door table of the README: staff keep Tasklist, Cockpit and /api; /engine-rest is not theirs. */
     @Test
-    void managerReadsEveryProcessInstanceAndItsHistory() {
+    void engineRestIsForAdministratorsAndTheEngineApiGroupOnly() {
+        for (String staff : List.of(TestUsers.SALES, TestUsers.COORDINATION, TestUsers.ACCOUNTING, TestUsers.MANAGER,
+                TestUsers.DPO)) {
+            ResponseEntity<String> response = rest.withBasicAuth(staff, TestUsers.PASSWORD)
+                    .getForEntity("/engine-rest/process-definition", String.class);
+            assertThat(response.getStatusCode()).as(staff).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(response.getBody()).as(staff).contains("AuthorizationException", "réservée aux administrateurs");
+        }
+        assertThat(rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD)
+                .getForEntity("/engine-rest/process-definition", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.withBasicAuth("admin", "test-admin-secret")
+                .getForEntity("/engine-rest/process-definition", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void managerReadsEveryProcessInstanceAndItsHistoryInCockpit() {
         ProcessInstance instance = startQuoteAs(TestUsers.SALES);
+        WebappSession cockpit = WebappSession.login(rest, "cockpit", TestUsers.MANAGER, TestUsers.PASSWORD);
 
-        ResponseEntity<List> running = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD)
-                .getForEntity("/engine-rest/process-instance?businessKey=" + instance.getBusinessKey(), List.class);
+        ResponseEntity<String> running = cockpit.get("/process-instance?businessKey=" + instance.getBusinessKey());
         assertThat(running.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(running.getBody()).hasSize(1);
+        assertThat(running.getBody()).contains(instance.getId());
 
-        ResponseEntity<List> history = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD)
-                .getForEntity("/engine-rest/history/activity-instance?processInstanceId=" + instance.getId(), List.class);
+        ResponseEntity<String> history = cockpit.get("/history/activity-instance?processInstanceId=" + instance.getId());
         assertThat(history.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(history.getBody()).extracting(a -> ((Map<?, ?>) a).get("activityId"))
-                .contains("StartEvent_QuoteRequested", "Task_CreateQuote");
+        assertThat(history.getBody()).contains("StartEvent_QuoteRequested", "Task_CreateQuote");
 
-        ResponseEntity<List> variables = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD)
-                .getForEntity("/engine-rest/history/variable-instance?processInstanceId=" + instance.getId(), List.class);
-        assertThat(variables.getBody()).extracting(v -> ((Map<?, ?>) v).get("name")).contains("contractNumber");
+        ResponseEntity<String> variables = cockpit.get("/history/variable-instance?processInstanceId=" + instance.getId());
+        assertThat(variables.getBody()).contains("contractNumber");
     }
 
     @Test
     void staffReadContractsButCannotChangeOrDeleteThem() {
         ProcessInstance instance = startQuoteAs(TestUsers.SALES);
-        ResponseEntity<List> asAccounting = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD)
-                .getForEntity("/engine-rest/process-instance?businessKey=" + instance.getBusinessKey(), List.class);
-        assertThat(asAccounting.getBody()).hasSize(1);
-        ResponseEntity<String> delete = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD).exchange(
-                "/engine-rest/process-instance/" + instance.getId(), HttpMethod.DELETE, null, String.class);
-        assertThat(delete.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> change = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).exchange(
-                "/engine-rest/process-instance/" + instance.getId() + "/variables/stage", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("value", "CLOSED", "type", "String"), headers), String.class);
+        WebappSession accounting = WebappSession.login(rest, "tasklist", TestUsers.ACCOUNTING, TestUsers.PASSWORD);
+        assertThat(accounting.get("/process-instance?businessKey=" + instance.getBusinessKey()).getBody())
+                .contains(instance.getId());
+        assertThat(accounting.delete("/process-instance/" + instance.getId()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(instance.getId()).count()).isEqualTo(1);
+        WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        ResponseEntity<String> change = sales.put("/process-instance/" + instance.getId() + "/variables/stageLabel",
+                Map.of("value", "Clôturé", "type", "String"));
         assertThat(change.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD).getForEntity(
-                "/engine-rest/process-instance/" + instance.getId(), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(runtimeService.getVariable(instance.getId(), "stageLabel")).isNotEqualTo("Clôturé");
     }
 
     @Test
     void onlySalesAndManagersStartQuotes() {
         Map<String, Object> body = Map.of("variables", Map.of("clientName", Map.of("value", "X")));
-        ResponseEntity<String> response = rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD)
-                .postForEntity("/engine-rest/process-definition/key/training-contract/submit-form", body, String.class);
+        WebappSession accounting = WebappSession.login(rest, "tasklist", TestUsers.ACCOUNTING, TestUsers.PASSWORD);
+        ResponseEntity<String> response = accounting.post("/process-definition/key/training-contract/submit-form", body);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
@@ -146,8 +198,9 @@ class SecurityTest {
         Map<String, Object> variables = new java.util.HashMap<>();
         QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
         variables.put("priceNet", Map.of("value", "0"));
-        ResponseEntity<String> response = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
-                .postForEntity("/engine-rest/process-definition/key/training-contract/submit-form", Map.of("variables", variables), String.class);
+        WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        ResponseEntity<String> response = sales.post("/process-definition/key/training-contract/submit-form",
+                Map.of("variables", variables));
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody()).contains("Le montant doit être supérieur à zéro.");
     }
@@ -186,6 +239,270 @@ class SecurityTest {
                 new HttpEntity<>(login, headers), String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(response.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
+    }
+
+
+    // --- issue 20, attack 1: an OS command run through an expression in the or-queries of a task query
+
+    @Test
+    void anExpressionInTheOrQueriesOfATaskQueryNeverRuns_throughEngineRest() throws Exception {
+        Path marker = marker();
+        Map<String, Object> body = Map.of("orQueries", List.of(Map.of("assigneeExpression", commandExpression(marker))));
+        ResponseEntity<String> response = rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD)
+                .postForEntity("/engine-rest/task", json(body), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody()).contains("Expressions are forbidden");
+        // and as the sales user of the report, the door itself is closed
+        assertThat(rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).postForEntity("/engine-rest/task", json(body),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertNeverCreated(marker);
+    }
+
+    @Test
+    void anExpressionInTheOrQueriesOfAFilterListNeverRuns_throughEngineRest() throws Exception {
+        Path marker = marker();
+        Filter filter = readableFilter();
+        Map<String, Object> body = Map.of("orQueries", List.of(Map.of("assigneeExpression", commandExpression(marker))));
+        ResponseEntity<String> list = rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD)
+                .postForEntity("/engine-rest/filter/" + filter.getId() + "/list", json(body), String.class);
+        assertThat(list.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        ResponseEntity<String> count = rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD)
+                .postForEntity("/engine-rest/filter/" + filter.getId() + "/count", json(body), String.class);
+        assertThat(count.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertNeverCreated(marker);
+    }
+
+    @Test
+    void anExpressionInTheOrQueriesNeverRuns_fromATasklistSession() throws Exception {
+        Path marker = marker();
+        WebappSession tasklist = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        Map<String, Object> body = Map.of("orQueries", List.of(Map.of("assigneeExpression", commandExpression(marker))));
+        ResponseEntity<String> query = tasklist.post("/task", body);
+        assertThat(query.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(query.getBody()).contains("Expressions are forbidden");
+        ResponseEntity<String> filterList = tasklist.post("/filter/" + readableFilter().getId() + "/list", body);
+        assertThat(filterList.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertNeverCreated(marker);
+    }
+
+    @Test
+    void anExpressionInTheOrQueriesNeverRuns_fromJava() throws Exception {
+        Path marker = marker();
+        identityService.setAuthentication(TestUsers.SALES, List.of("sales"));
+        try {
+            var query = taskService.createTaskQuery().or().taskAssigneeExpression(commandExpression(marker)).endOr();
+            org.assertj.core.api.Assertions.assertThatThrownBy(query::list).isInstanceOf(BadUserRequestException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(query::count).isInstanceOf(BadUserRequestException.class);
+            var extending = taskService.createTaskQuery().or().taskAssigneeExpression(commandExpression(marker)).endOr();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> filterService.list(readableFilter().getId(), extending))
+                    .isInstanceOf(BadUserRequestException.class);
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertNeverCreated(marker);
+    }
+
+    @Test
+    void aStaffMemberCannotSaveAFilterWithAnExpression() {
+        // even once an operator lets a manager create filters (Admin → Authorizations → Filter)
+        var authorizations = engineAuthorizations;
+        var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId(TestUsers.MANAGER);
+        grant.setResource(org.camunda.bpm.engine.authorization.Resources.FILTER);
+        grant.setResourceId("*");
+        grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.CREATE);
+        authorizations.saveAuthorization(grant);
+        identityService.setAuthentication(TestUsers.MANAGER, List.of("managers"));
+        try {
+            Filter trap = filterService.newTaskFilter("piège").setQuery(
+                    taskService.createTaskQuery().or().taskAssigneeExpression("${currentUser()}").endOr());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> filterService.saveFilter(trap))
+                    .isInstanceOf(BadUserRequestException.class).hasMessageContaining("Only administrators");
+            Filter plain = filterService.newTaskFilter("sans expression").setQuery(taskService.createTaskQuery().taskName("x"));
+            filterService.saveFilter(plain);
+            identityService.clearAuthentication();
+            filterService.deleteFilter(plain.getId());
+        } finally {
+            identityService.clearAuthentication();
+            authorizations.deleteAuthorization(grant.getId());
+        }
+        assertThat(filterService.createFilterQuery().filterName("piège").count()).isZero();
+    }
+
+    /** The guard does not break Tasklist: the stored filters' ${currentUser()} and ${currentUserGroups()} still work. */
+    @Test
+    void storedFiltersWithExpressionsStillListTheRightTasks() {
+        ProcessInstance instance = quoteSent();
+        Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+        taskService.claim(task.getId(), TestUsers.SALES);
+        WebappSession tasklist = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        Filter mine = filterService.createFilterQuery().filterName("Mes tâches").singleResult();
+        Filter team = filterService.createFilterQuery().filterName("Tâches de mon équipe").singleResult();
+        Map<String, Object> search = Map.of("processVariables", List.of(), "taskVariables", List.of(),
+                "sorting", List.of(Map.of("sortBy", "created", "sortOrder", "desc")));
+        assertThat(tasklist.post("/filter/" + mine.getId() + "/list?firstResult=0&maxResults=2000", search).getBody())
+                .contains(task.getId());
+        assertThat(tasklist.post("/filter/" + team.getId() + "/list?firstResult=0&maxResults=2000", search).getBody())
+                .contains(task.getId());
+        WebappSession other = WebappSession.login(rest, "tasklist", TestUsers.COORDINATION, TestUsers.PASSWORD);
+        assertThat(other.post("/filter/" + mine.getId() + "/list?firstResult=0&maxResults=2000", search).getBody())
+                .doesNotContain(task.getId());
+    }
+
+    // --- issue 20, attack 2: a start that jumps to any activity, or a modification, forging another contract's steps
+
+    @Test
+    void aStartWithInstructionsIsRefusedAndTheVictimContractIsUnchanged() {
+        ProcessInstance victim = quoteSent();
+        String number = victim.getBusinessKey();
+        Map<String, Object> before = victimState(number);
+        long instances = runtimeService.createProcessInstanceQuery().count();
+        for (String activity : List.of("Task_CancelForUnpaidDeposit", "Task_IssueDepositInvoice")) {
+            Map<String, Object> body = Map.of(
+                    "variables", Map.of("contractNumber", Map.of("value", number, "type", "String")),
+                    "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", activity)),
+                    "skipCustomListeners", true);
+            WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+            ResponseEntity<String> fromTasklist = sales.post("/process-definition/key/training-contract/start", body);
+            assertThat(fromTasklist.getStatusCode()).as(activity).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(fromTasklist.getBody()).contains("only administrators");
+            ResponseEntity<String> fromRest = rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD).postForEntity(
+                    "/engine-rest/process-definition/key/training-contract/start", json(body), String.class);
+            assertThat(fromRest.getStatusCode()).as(activity).isEqualTo(HttpStatus.FORBIDDEN);
+            // a manager may start contracts too, not at an activity of its choosing
+            WebappSession cockpit = WebappSession.login(rest, "cockpit", TestUsers.MANAGER, TestUsers.PASSWORD);
+            assertThat(cockpit.post("/process-definition/key/training-contract/start", body).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        identityService.setAuthentication(TestUsers.SALES, List.of("sales"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtimeService
+                    .createProcessInstanceByKey("training-contract").setVariable("contractNumber", number)
+                    .startBeforeActivity("Task_CancelForUnpaidDeposit").execute(true, true))
+                    .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+        } finally {
+            identityService.clearAuthentication();
+        }
+        assertThat(victimState(number)).isEqualTo(before);
+        assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instances);
+    }
+
+    @Test
+    void modifyingAnInstanceOrSendingItAMessageIsForAdministratorsOnly() {
+        ProcessInstance victim = quoteSent();
+        Map<String, Object> before = victimState(victim.getBusinessKey());
+        WebappSession cockpit = WebappSession.login(rest, "cockpit", TestUsers.MANAGER, TestUsers.PASSWORD);
+        ResponseEntity<String> modification = cockpit.post("/process-instance/" + victim.getId() + "/modification",
+                Map.of("skipCustomListeners", true, "instructions",
+                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_CancelForUnpaidDeposit"))));
+        assertThat(modification.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> message = cockpit.post("/message", Map.of("messageName", "DepositPaid",
+                "businessKey", victim.getBusinessKey(), "all", true));
+        assertThat(message.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(victimState(victim.getBusinessKey())).isEqualTo(before);
+        // an administrator still may, for repairs
+        ResponseEntity<String> asAdmin = rest.withBasicAuth("admin", "test-admin-secret").postForEntity(
+                "/engine-rest/process-instance/" + victim.getId() + "/modification", json(Map.of("instructions",
+                        List.of(Map.of("type", "startBeforeActivity", "activityId", "Task_RecordSignature")))), String.class);
+        assertThat(asAdmin.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(taskService.createTaskQuery().processInstanceId(victim.getId()).count()).isEqualTo(2);
+    }
+
+    // --- issue 20, attack 3: a job executed by someone without the right lost a retry at each refusal
+
+    @Test
+    void aRefusedJobExecutionKeepsTheJobsRetriesAndRaisesNoIncident() {
+        ProcessInstance instance = quoteSent();
+        Job reminder = managementService.createJobQuery().processInstanceId(instance.getId()).timers()
+                .activityId("Timer_QuoteExpiryReminder").singleResult();
+        int retries = reminder.getRetries();
+        WebappSession coordination = WebappSession.login(rest, "tasklist", TestUsers.COORDINATION, TestUsers.PASSWORD);
+        for (int i = 0; i < 4; i++) {
+            ResponseEntity<String> refused = coordination.post("/job/" + reminder.getId() + "/execute", Map.of());
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(rest.withBasicAuth(TestUsers.INTEGRATION, TestUsers.PASSWORD).postForEntity("/engine-rest/job/"
+                    + reminder.getId() + "/execute", json(Map.of()), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        Job after = managementService.createJobQuery().jobId(reminder.getId()).singleResult();
+        assertThat(after.getRetries()).isEqualTo(retries);
+        assertThat(after.getExceptionMessage()).isNull();
+        assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
+    // --- issue 20, attacks 7 and 8: anonymous reads, the Admin webapp's first-run setup
+
+    @Test
+    void anonymousCannotListEndpointsOrEngines() {
+        assertThat(rest.getForEntity("/actuator", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.getForEntity("/actuator/", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.getForEntity("/engine-rest/engine", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.getForEntity("/engine-rest/engine/", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(rest.getForEntity("/actuator/health", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.getForEntity("/actuator/info", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.withBasicAuth("admin", "test-admin-secret").getForEntity("/actuator", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theAdminSetupIsClosed() {
+        ResponseEntity<String> page = rest.getForEntity("/camunda/app/admin/default/", String.class);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.add(HttpHeaders.COOKIE, String.join("; ", page.getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of())
+                .stream().map(c -> c.split(";", 2)[0]).toList()));
+        headers.add("X-XSRF-TOKEN", page.getHeaders().getFirst("X-XSRF-TOKEN"));
+        Map<String, Object> body = Map.of("profile", Map.of("id", "intrus", "firstName", "I", "lastName", "I",
+                "email", "i@example.org"), "credentials", Map.of("password", "Intrus-2026!"));
+        ResponseEntity<String> response = rest.exchange("/camunda/api/admin/setup/default/user/create", HttpMethod.POST,
+                new HttpEntity<>(body, headers), String.class);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(identityService.createUserQuery().userId("intrus").count()).isZero();
+    }
+
+    private Map<String, Object> victimState(String number) {
+        Map<String, Object> state = new java.util.HashMap<>(jdbc.queryForMap(
+                "SELECT stage, accepted_on FROM contract WHERE number = ?", number));
+        state.put("mails", jdbc.queryForObject("SELECT COUNT(*) FROM outbox_mail WHERE contract_number = ?", Long.class, number));
+        state.put("invoices", jdbc.queryForObject("SELECT COUNT(*) FROM invoice i JOIN contract c ON c.id = i.contract_id"
+                + " WHERE c.number = ?", Long.class, number));
+        state.put("events", jdbc.queryForObject("SELECT COUNT(*) FROM contract_event e JOIN contract c ON c.id = e.contract_id"
+                + " WHERE c.number = ?", Long.class, number));
+        state.put("instances", runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(number).count());
+        return state;
+    }
+
+    /** A filter every staff member may read (TasklistFilters). */
+    private Filter readableFilter() {
+        return filterService.createFilterQuery().filterName("Mes tâches").singleResult();
+    }
+
+    private static Path marker() throws Exception {
+        Path folder = Files.createTempDirectory("lexom-guard");
+        return folder.resolve("pwned");
+    }
+
+    /** The command, had it been run, creates the file within milliseconds; give it a bounded moment to show. */
+    private static void assertNeverCreated(Path marker) throws InterruptedException {
+        for (int i = 0; i < 20 && !Files.exists(marker); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(marker).as("the server ran the command of the expression").doesNotExist();
+    }
+
+    private static HttpEntity<Object> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return new HttpEntity<>(body, headers);
+    }
+
+    /** A quote started by sales and sent (its sending job run): waiting for its signature, with its timers. */
+    private ProcessInstance quoteSent() {
+        ProcessInstance instance = startQuoteAs(TestUsers.SALES);
+        managementService.createJobQuery().processInstanceId(instance.getId()).executable().list()
+                .forEach(job -> managementService.executeJob(job.getId()));
+        assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("Task_RecordSignature")
+                .count()).isEqualTo(1);
+        return instance;
     }
 
     private ProcessInstance startQuoteAs(String userId) {

@@ -15,6 +15,8 @@ public class TestUsers {
     public static final String ACCOUNTING = "taccounting";
     public static final String MANAGER = "tmanager";
     public static final String DPO = "tdpo";
+    /** A technical user of another system that may use /engine-rest (group integration) and works as sales. */
+    public static final String INTEGRATION = "tintegration";
 
     private final IdentityService identityService;
 
@@ -28,9 +30,10 @@ public class TestUsers {
         ensure(ACCOUNTING, Groups.ACCOUNTING);
         ensure(MANAGER, Groups.MANAGERS);
         ensure(DPO, Groups.DPO);
+        ensure(INTEGRATION, Groups.ENGINE_API, Groups.SALES);
     }
 
-    private void ensure(String id, String group) {
+    private void ensure(String id, String... groups) {
         if (identityService.createUserQuery().userId(id).count() == 0) {
             User user = identityService.newUser(id);
             user.setFirstName(id);
@@ -38,7 +41,9 @@ public class TestUsers {
             user.setEmail(id + "@lexom.test");
             user.setPassword(PASSWORD);
             identityService.saveUser(user);
-            identityService.createMembership(id, group);
+            for (String group : groups) {
+                identityService.createMembership(id, group);
+            }
         }
     }
 }
