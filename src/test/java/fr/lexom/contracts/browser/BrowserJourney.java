@@ -122,13 +122,18 @@ abstract class BrowserJourney extends ProcessTestSupport {
 
     /** Opens the task of the contract from the open filter's list, and takes it ("Prendre en charge"). */
     void openAndClaimTask(String contractNumber, String formHeading) {
+        openTask(contractNumber, formHeading);
+        browser.click(Browser.byText("button", "Prendre en charge"));
+        browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(Browser.byText("button", "Prendre en charge")));
+    }
+
+    /** Opens the task of the contract from the open filter's list and waits for its form. */
+    void openTask(String contractNumber, String formHeading) {
         waitForTaskCard(contractNumber);
         browser.click(By.xpath("//*[contains(@class,'tasks-list')]//li[contains(@class,'task')][contains(normalize-space(.), "
                 + Browser.literal(contractNumber) + ")]//h4//a"));
         browser.visible(By.xpath("//*[contains(@class,'fjs-container')]//h2[contains(normalize-space(.), "
                 + Browser.literal(formHeading) + ")]"));
-        browser.click(Browser.byText("button", "Prendre en charge"));
-        browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(Browser.byText("button", "Prendre en charge")));
     }
 
     /** Closes Tasklist's messages (×), as staff do once read: they cover the buttons under the form. */

@@ -104,6 +104,13 @@ class TasklistJourneysTest extends BrowserJourney {
         logInToTasklist(TestUsers.SALES, TestUsers.PASSWORD);
         openFilter("Devis en cours");
         openAndClaimTask(number, "Acceptation du devis " + number);
+        // the stored filters' expressions (${currentUser()}, ${currentUserGroups()}) still work behind the engine guard
+        openFilter("Mes tâches");
+        waitForTaskCard(number);
+        openFilter("Tâches de mon équipe");
+        waitForTaskCard(number);
+        browser.screenshot("claimed-task-in-mes-taches");
+        openTask(number, "Acceptation du devis " + number);
         choose("Document d'acceptation reçu (CGV 2025)", "Devis signé");
         typeDate("Date de réception de l'accord signé", today().format(FRENCH_DATE));
         browser.screenshot("sales-record-signature");

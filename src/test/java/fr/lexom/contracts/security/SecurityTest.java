@@ -139,7 +139,7 @@ class SecurityTest {
 
     /** The door table of the README: staff keep Tasklist, Cockpit and /api; /engine-rest is not theirs. */
     @Test
-    void engineRestIsForAdministratorsAndTheEngineApiGroupOnly() {
+    void engineRestIsForAdministratorsAndTheIntegrationGroupOnly() {
         for (String staff : List.of(TestUsers.SALES, TestUsers.COORDINATION, TestUsers.ACCOUNTING, TestUsers.MANAGER,
                 TestUsers.DPO)) {
             ResponseEntity<String> response = rest.withBasicAuth(staff, TestUsers.PASSWORD)
