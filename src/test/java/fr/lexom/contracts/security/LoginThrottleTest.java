@@ -94,12 +94,13 @@ class LoginThrottleTest {
             }
             assertThat(Door.values()[i % 3].attempt(this, USER, WRONG).getStatusCode().is4xxClientError()).isTrue();
         }
-        assertThat(camundaAttempts(USER)).as("Camunda's own counter, past its former limit of 10").isGreaterThan(10);
+        int camundaCounter = camundaAttempts(USER);
 
         step(PAST_LOCK);
         for (Door door : Door.values()) {
             assertThat(door.attempt(this, USER, PASSWORD).getStatusCode()).as(door.name()).isEqualTo(HttpStatus.OK);
         }
+        assertThat(camundaCounter).as("Camunda's own counter went past its former limit of 10").isGreaterThan(10);
         assertThat(camundaAttempts(USER)).isZero();
     }
 
