@@ -76,6 +76,8 @@ class SecurityTest {
     JdbcTemplate jdbc;
     @Autowired
     org.camunda.bpm.engine.AuthorizationService engineAuthorizations;
+    @Autowired
+    LoginThrottle loginThrottle;
 
     @BeforeEach
     void users() {
@@ -427,6 +429,36 @@ class SecurityTest {
         assertThat(after.getRetries()).isEqualTo(retries);
         assertThat(after.getExceptionMessage()).isNull();
         assertThat(runtimeService.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+    }
+
+    // --- issue 20, attack 4: eleven wrong passwords, spaced past Camunda's delays, locked an account for good
+
+    @Test
+    void elevenWrongPasswordsSpacedPastTheDelaysNeverLockAnAccountForGood() {
+        String victim = "tsecvictim";
+        if (identityService.createUserQuery().userId(victim).count() == 0) {
+            var user = identityService.newUser(victim);
+            user.setPassword(TestUsers.PASSWORD);
+            identityService.saveUser(user);
+            identityService.createMembership(victim, "sales");
+        }
+        java.util.Date now = new java.util.Date();
+        try {
+            for (int i = 1; i <= 11; i++) {
+                now = new java.util.Date(now.getTime() + java.time.Duration.ofMinutes(8).toMillis()); // past the delays and locks
+                org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(now);
+                assertThat(rest.withBasicAuth(victim, "wrong-" + i).getForEntity("/api/interest-rates", String.class)
+                        .getStatusCode().is4xxClientError()).isTrue();
+            }
+            now = new java.util.Date(now.getTime() + java.time.Duration.ofMinutes(16).toMillis());
+            org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(now);
+            assertThat(rest.withBasicAuth(victim, TestUsers.PASSWORD).getForEntity("/api/interest-rates", String.class)
+                    .getStatusCode()).as("the right password, once the temporary lock has passed").isEqualTo(HttpStatus.OK);
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+            loginThrottle.reset(); // every request of the tests comes from 127.0.0.1
+            identityService.unlockUser(victim);
+        }
     }
 
     // --- issue 20, attacks 7 and 8: anonymous reads, the Admin webapp's first-run setup
