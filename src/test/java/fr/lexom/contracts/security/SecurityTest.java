@@ -485,10 +485,19 @@ class SecurityTest {
         headers.add("X-XSRF-TOKEN", page.getHeaders().getFirst("X-XSRF-TOKEN"));
         Map<String, Object> body = Map.of("profile", Map.of("id", "intrus", "firstName", "I", "lastName", "I",
                 "email", "i@example.org"), "credentials", Map.of("password", "Intrus-2026!"));
-        ResponseEntity<String> response = rest.exchange("/camunda/api/admin/setup/default/user/create", HttpMethod.POST,
-                new HttpEntity<>(body, headers), String.class);
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(identityService.createUserQuery().userId("intrus").count()).isZero();
+        // CVE-2026-77226's condition: camunda-admin without a direct member (administrators managed another way)
+        identityService.deleteMembership("admin", "camunda-admin");
+        try {
+            ResponseEntity<String> response = rest.exchange("/camunda/api/admin/setup/default/user/create",
+                    HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(identityService.createUserQuery().userId("intrus").count()).isZero();
+        } finally {
+            identityService.createMembership("admin", "camunda-admin");
+            if (identityService.createUserQuery().userId("intrus").count() > 0) {
+                identityService.deleteUser("intrus");
+            }
+        }
     }
 
     private Map<String, Object> victimState(String number) {
