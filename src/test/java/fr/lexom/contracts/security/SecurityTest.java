@@ -410,6 +410,63 @@ class SecurityTest {
         assertThat(taskService.createTaskQuery().processInstanceId(victim.getId()).count()).isEqualTo(2);
     }
 
+    /** A task's form carries its own fields only: a sales user worked her own task with another contract's number. */
+    @Test
+    void aTaskFormCarriesOnlyItsOwnFields_anotherContractsNumberIsRefused() {
+        ProcessInstance victim = quoteSent();
+        ProcessInstance own = quoteSent();
+        Map<String, Object> victimBefore = victimState(victim.getBusinessKey());
+        Map<String, Object> ownBefore = victimState(own.getBusinessKey());
+        Task task = taskService.createTaskQuery().processInstanceId(own.getId()).taskDefinitionKey("Task_RecordSignature")
+                .singleResult();
+        WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        assertThat(sales.post("/task/" + task.getId() + "/claim", Map.of("userId", TestUsers.SALES)).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        Map<String, Object> forged = Map.of("variables", Map.of(
+                "signedOn", Map.of("value", calendar.today().toString(), "type", "String"),
+                "acceptanceDocument", Map.of("value", "SIGNED_QUOTE", "type", "String"),
+                "contractNumber", Map.of("value", victim.getBusinessKey(), "type", "String")));
+        for (String action : List.of("submit-form", "complete")) {
+            ResponseEntity<String> response = sales.post("/task/" + task.getId() + "/" + action, forged);
+            assertThat(response.getStatusCode()).as(action).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody()).as(action).contains("contractNumber");
+        }
+        assertThat(sales.post("/task/" + task.getId() + "/variables", Map.of("modifications", Map.of("contractNumber",
+                Map.of("value", victim.getBusinessKey(), "type", "String")))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(victimState(victim.getBusinessKey())).isEqualTo(victimBefore);
+        assertThat(victimState(own.getBusinessKey())).isEqualTo(ownBefore);
+        assertThat(taskService.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+        assertThat(runtimeService.getVariable(own.getId(), "contractNumber")).isEqualTo(own.getBusinessKey());
+        // the form's own fields still complete it
+        Map<String, Object> honest = Map.of("variables", Map.of(
+                "signedOn", Map.of("value", calendar.today().toString(), "type", "String"),
+                "acceptanceDocument", Map.of("value", "SIGNED_QUOTE", "type", "String")));
+        assertThat(sales.post("/task/" + task.getId() + "/submit-form", honest).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(jdbc.queryForObject("SELECT accepted_on FROM contract WHERE number = ?", java.sql.Date.class,
+                own.getBusinessKey())).isNotNull();
+        assertThat(victimState(victim.getBusinessKey())).isEqualTo(victimBefore);
+    }
+
+    /** A start carries its start form's fields only, through the form or not. */
+    @Test
+    void aStartCarriesOnlyItsStartFormsFields() {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        variables.put("depositPaid", Map.of("value", true, "type", "Boolean"));
+        long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("training-contract").count();
+        WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        ResponseEntity<String> form = sales.post("/process-definition/key/training-contract/submit-form",
+                Map.of("variables", variables));
+        assertThat(form.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(form.getBody()).contains("depositPaid");
+        ResponseEntity<String> start = sales.post("/process-definition/key/training-contract/start",
+                Map.of("variables", variables));
+        assertThat(start.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(start.getBody()).contains("depositPaid");
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("training-contract").count())
+                .isEqualTo(before);
+    }
+
     // --- issue 20, attack 3: a job executed by someone without the right lost a retry at each refusal
 
     @Test
