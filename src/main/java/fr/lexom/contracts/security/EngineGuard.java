@@ -145,6 +145,9 @@ public class EngineGuard extends CommandInterceptor {
             }
             String taskId = form ? SUBMITTED_TASK.read(command) : COMPLETED_TASK.read(command);
             fields = forms.ofTask(taskId);
+            if (fields == null) {
+                return; // an unknown task: Camunda's own 404
+            }
             where = "task " + taskId;
         } else {
             String definitionId;

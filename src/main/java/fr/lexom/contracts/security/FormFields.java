@@ -32,9 +32,26 @@ final class FormFields {
         this.configuration = configuration;
     }
 
-    /** The fields of the task's deployed Camunda Form; empty if it has none (nothing may be submitted). */
+    /** By process definition id and task definition key: a deployed definition's task forms never change. */
+    private final Map<String, Set<String>> taskForms = new ConcurrentHashMap<>();
+
+    /**
+     * The fields of the task's deployed Camunda Form; empty if it has none (nothing may be submitted); null for an
+     * unknown task (Camunda's own 404 follows). One read of the task, then the form's fields from memory (a task's form
+     * changes only with a new deployment, that is a new definition id).
+     */
     Set<String> ofTask(String taskId) {
-        return asApplication(() -> fields(() -> configuration.getFormService().getDeployedTaskForm(taskId)));
+        return asApplication(() -> {
+            var task = configuration.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+            if (task == null) {
+                return null;
+            }
+            if (task.getProcessDefinitionId() == null) { // a standalone task: its form is its own
+                return fields(() -> configuration.getFormService().getDeployedTaskForm(taskId));
+            }
+            return taskForms.computeIfAbsent(task.getProcessDefinitionId() + "/" + task.getTaskDefinitionKey(),
+                    key -> fields(() -> configuration.getFormService().getDeployedTaskForm(taskId)));
+        });
     }
 
     /** The fields of the definition's deployed start form; empty if it has none. */
