@@ -101,7 +101,7 @@ class ApiTest extends ProcessTestSupport {
     void unknownContractIs404AndAnEventTheContractCannotTakeIs409() {
         assertThat(get(TestUsers.SALES, "/api/contracts/DEV-1999-99999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get(TestUsers.SALES, "/api/invoices/FA-1999-99999").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "X1",
+        assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "EXT-1",
                 "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE")).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
 
@@ -123,11 +123,11 @@ class ApiTest extends ProcessTestSupport {
                 .toInstant(java.time.ZoneOffset.UTC);
         org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(lateEvening));
 
-        assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "X2",
+        assertThat(post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of("externalReference", "EXT-2",
                 "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE")).getStatusCode())
                 .as("signed today in Paris: valid, then an unknown contract").isEqualTo(HttpStatus.NOT_FOUND);
         ResponseEntity<Map> tomorrow = post(TestUsers.SALES, "/api/contracts/DEV-1999-99999/acceptance", Map.of(
-                "externalReference", "X3", "signedOn", today().plusDays(1).toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+                "externalReference", "EXT-3", "signedOn", today().plusDays(1).toString(), "acceptanceDocument", "SIGNED_QUOTE"));
         assertThat(tomorrow.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(tomorrow.getBody().toString()).contains("signedOn", "ne peut pas être dans le futur");
     }
@@ -170,7 +170,7 @@ class ApiTest extends ProcessTestSupport {
     @Test
     void rolesAreCheckedPerGroup() {
         assertThat(post(TestUsers.ACCOUNTING, "/api/quotes", quoteBody(null)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(post(TestUsers.SALES, "/api/payments", Map.of("externalReference", "P1", "contractNumber", "DEV-2026-00001",
+        assertThat(post(TestUsers.SALES, "/api/payments", Map.of("externalReference", "PAY-1", "contractNumber", "DEV-2026-00001",
                 "amount", 1, "receivedOn", today().toString())).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.getForEntity("/api/contracts/DEV-2026-00001", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(rest.getForEntity("/v3/api-docs", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
