@@ -1,5 +1,7 @@
 package fr.lexom.contracts.contract;
 
+import fr.lexom.contracts.security.Plausibility;
+import fr.lexom.contracts.security.TextRules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,12 +28,20 @@ public final class FormReader {
         return values.get(field);
     }
 
+    /**
+     * The trimmed text of {@code field}, or null. A control character or an unpaired surrogate (TextRules) is refused
+     * here, for every field a form gives (the engine's form handlers refuse it first, see FormTextCheck).
+     */
     public String text(String field) {
         Object value = values.get(field);
         if (value == null) {
             return null;
         }
-        String text = value.toString().trim();
+        String text = value.toString();
+        if (!TextRules.acceptable(field, text)) { // before trimming: trim() would drop a NUL at either end
+            errors.put(field, TextRules.MESSAGE);
+        }
+        text = text.trim();
         return text.isEmpty() ? null : text;
     }
 
@@ -39,7 +49,7 @@ public final class FormReader {
         String text = text(field);
         if (text == null) {
             errors.put(field, "Veuillez renseigner " + label + ".");
-        } else if (text.length() > maxLength) {
+        } else if (text.length() > maxLength && !hasError(field)) {
             errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
@@ -47,7 +57,7 @@ public final class FormReader {
 
     public String optional(String field, int maxLength) {
         String text = text(field);
-        if (text != null && text.length() > maxLength) {
+        if (text != null && text.length() > maxLength && !hasError(field)) {
             errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
@@ -92,6 +102,8 @@ public final class FormReader {
         if (start != null && end != null && end.isBefore(start)) {
             error("newEndDate", "La date de fin doit suivre la date de début.");
         }
+        Plausibility.sessionDate(start, today, "La nouvelle date de début").ifPresent(m -> error("newStartDate", m));
+        Plausibility.sessionDate(end, today, "La nouvelle date de fin").ifPresent(m -> error("newEndDate", m));
         return new NewDates(start, end);
     }
 

@@ -27,10 +27,14 @@ public final class Plausibility {
     public static final int YEARS_AHEAD = 5;
     /** No L1 rate older than this is needed (the euro's ECB rate, the legal rates of every invoice kept). */
     public static final LocalDate EARLIEST_RATE_DATE = LocalDate.of(2000, 1, 1);
+    /** The highest VAT rate (a percentage, 100 excluded), as annotations need it. */
+    public static final String MAX_VAT_PERCENT_TEXT = "99.99";
     /** The highest VAT rate (a percentage, 100 excluded). */
-    public static final BigDecimal MAX_VAT_PERCENT = new BigDecimal("99.99");
+    public static final BigDecimal MAX_VAT_PERCENT = new BigDecimal(MAX_VAT_PERCENT_TEXT);
+    /** The highest interest rate, as a fraction (50 %), as annotations need it. */
+    public static final String MAX_INTEREST_FRACTION_TEXT = "0.5";
     /** The highest interest rate, as a fraction (50 %). */
-    public static final BigDecimal MAX_INTEREST_FRACTION = new BigDecimal("0.5");
+    public static final BigDecimal MAX_INTEREST_FRACTION = new BigDecimal(MAX_INTEREST_FRACTION_TEXT);
 
     private Plausibility() {
     }
