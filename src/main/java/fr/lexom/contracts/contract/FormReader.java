@@ -48,17 +48,17 @@ public final class FormReader {
     public String required(String field, String label, int maxLength) {
         String text = text(field);
         if (text == null) {
-            errors.put(field, "Veuillez renseigner " + label + ".");
-        } else if (text.length() > maxLength && !hasError(field)) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+            refuse(field, "Veuillez renseigner " + label + ".");
+        } else if (text.length() > maxLength) {
+            refuse(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
     }
 
     public String optional(String field, int maxLength) {
         String text = text(field);
-        if (text != null && text.length() > maxLength && !hasError(field)) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+        if (text != null && text.length() > maxLength) {
+            refuse(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
     }
@@ -80,7 +80,7 @@ public final class FormReader {
         try {
             return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
         } catch (DateTimeParseException e) {
-            errors.put(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
+            refuse(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
             return null;
         }
     }
@@ -115,12 +115,12 @@ public final class FormReader {
         }
         String normalised = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
         if (!AMOUNT.matcher(normalised).matches()) {
-            errors.put(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
+            refuse(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
             return null;
         }
         BigDecimal amount = new BigDecimal(normalised.replace(',', '.'));
         if (amount.signum() <= 0) {
-            errors.put(field, "Le montant doit être supérieur à zéro.");
+            refuse(field, "Le montant doit être supérieur à zéro.");
             return null;
         }
         return amount.setScale(2);
@@ -134,13 +134,20 @@ public final class FormReader {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            errors.put(field, "Valeur inconnue pour " + label + ".");
+            refuse(field, "Valeur inconnue pour " + label + ".");
             return null;
         }
     }
 
     public void error(String field, String message) {
-        errors.put(field, message);
+        refuse(field, message);
+    }
+
+    /** Records a refusal of {@code field}; a refused character stays the reason given, being the first thing to fix. */
+    private void refuse(String field, String message) {
+        if (!TextRules.MESSAGE.equals(errors.get(field))) {
+            errors.put(field, message);
+        }
     }
 
     public boolean hasError(String field) {
