@@ -11,16 +11,32 @@ import fr.lexom.contracts.security.Plausibility;
 import fr.lexom.contracts.security.TextRules;
 import java.io.IOException;
 import java.math.BigDecimal;
-import org.springframework.stereotype.Component;
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every String of every /api request body passes {@link TextRules} as it is read, whatever the body and the field, so
  * none can be forgotten; every decimal written with a minus sign and worth zero ("-0.0") is refused, the sign being
- * lost once read (no amount nor rate of /api is negative; the other negatives are refused by Bean Validation). A
- * Spring bean, so Spring Boot adds it to the MVC JSON mapper only (Camunda's REST API and Spin have their own).
+ * lost once read (no amount nor rate of /api is negative; the other negatives are refused by Bean Validation).
+ * Registered on the JSON converter that reads MVC request bodies only ({@link ReadRequestsWithIt}): the app's own
+ * ObjectMapper (stored answers of IdempotentIntake, HTTP clients, tests reading answers with line breaks) and
+ * Camunda's REST API and Spin are left as they are.
  */
-@Component
 class ApiTextModule extends SimpleModule {
+
+    /** Replaces the MVC JSON converter by one whose mapper has the module (a copy: the shared converter is untouched). */
+    @Configuration(proxyBeanMethods = false)
+    static class ReadRequestsWithIt implements WebMvcConfigurer {
+        @Override
+        public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+            converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
+                    ? new MappingJackson2HttpMessageConverter(json.getObjectMapper().copy().registerModule(new ApiTextModule()))
+                    : converter);
+        }
+    }
 
     ApiTextModule() {
         super("lexom-api-text");

@@ -10,7 +10,6 @@ import fr.lexom.contracts.collection.CollectionService;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.security.Plausibility;
-import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +52,6 @@ class RatesApi {
 
     private final JdbcClient jdbc;
     private final CollectionService collection;
-
     private final BusinessCalendar calendar;
 
     RatesApi(JdbcClient jdbc, CollectionService collection, BusinessCalendar calendar) {
