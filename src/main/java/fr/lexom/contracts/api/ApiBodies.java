@@ -1,5 +1,6 @@
 package fr.lexom.contracts.api;
 
+import fr.lexom.contracts.security.Plausibility;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -44,7 +45,7 @@ final class ApiBodies {
             @Size(max = 300, message = "300 caractères au plus") String place,
             @NotEmpty(message = "au moins un participant") @Size(max = 100, message = "100 participants au plus") List<@Valid @NotNull ParticipantBody> participants,
             @NotNull(message = "obligatoire") @DecimalMin(value = "0.01", message = "doit être positif") @Digits(integer = 9, fraction = 2, message = "2 décimales au plus, moins d'un milliard") BigDecimal priceNet,
-            @DecimalMin(value = "0", message = "entre 0 et 99,99") @DecimalMax(value = "99.99", message = "entre 0 et 99,99") @Digits(integer = 2, fraction = 2, message = "2 décimales au plus") BigDecimal vatRate,
+            @DecimalMin(value = "0", message = "entre 0 et 99,99") @DecimalMax(value = Plausibility.MAX_VAT_PERCENT_TEXT, message = "entre 0 et 99,99") @Digits(integer = 2, fraction = 2, message = "2 décimales au plus") BigDecimal vatRate,
             Boolean vatExempt,
             @Size(max = 40, message = "40 caractères au plus") String funderCode,
             @Pattern(regexp = "CGV_2025|CGV_LEGACY", message = "CGV_2025 ou CGV_LEGACY") String cgvEdition) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import fr.lexom.contracts.contract.ContractNotFoundException;
 import fr.lexom.contracts.contract.InvalidRequestException;
+import fr.lexom.contracts.security.TextRules;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -47,18 +50,55 @@ class ApiExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return fields(Map.of(unknown.getPropertyName(), "Champ inconnu : retirez-le de la requête."));
         }
+        if (cause instanceof ApiTextModule.RefusedInput refused) {
+            return fields(Map.of(path(refused), refused.getOriginalMessage()));
+        }
         if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            MismatchedInputException mismatch = (MismatchedInputException) cause;
-            String field = mismatch.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
-                    .collect(Collectors.joining("."));
-            return fields(Map.of(field.isEmpty() ? "body" : field, "Valeur de type incorrect."));
+            return fields(Map.of(path((MismatchedInputException) cause), "Valeur de type incorrect."));
         }
         return problem(HttpStatus.BAD_REQUEST, "Requête illisible", "Le corps de la requête n'est pas un JSON valide.");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return fields(Map.of(e.getName(), "Valeur de type incorrect."));
+        boolean refusedText = e.getRootCause() instanceof RefusedParameter;
+        return fields(Map.of(e.getName(), refusedText ? TextRules.MESSAGE : "Valeur de type incorrect."));
+    }
+
+    /** The field of a body, as Bean Validation names it: {@code participants[0].lastName}. */
+    private static String path(MismatchedInputException e) {
+        StringBuilder field = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() == null) {
+                field.append('[').append(r.getIndex()).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(r.getFieldName());
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    /**
+     * Every String of a path or a query (a contract number, a search) passes {@link TextRules} too: a NUL never
+     * reaches a query (PostgreSQL refuses it, with a 500).
+     */
+    @InitBinder
+    void checkText(WebDataBinder binder) {
+        binder.registerCustomEditor(String.class, new java.beans.PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                if (!TextRules.acceptable(text, false)) {
+                    throw new RefusedParameter();
+                }
+                setValue(text);
+            }
+        });
+    }
+
+    static final class RefusedParameter extends IllegalArgumentException {
+        RefusedParameter() {
+            super(TextRules.MESSAGE);
+        }
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

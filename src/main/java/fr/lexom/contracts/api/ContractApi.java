@@ -172,6 +172,7 @@ class ContractApi {
     @Operation(summary = "Signature ou acceptation du devis (S1-2025, S1-LEGACY)", description = "CGV 2025 : acceptanceDocument. "
             + "CGV antérieures : acceptanceMark (« BON POUR ACCORD ») et cgvSigned à true.")
     ResponseEntity<Object> accept(@PathVariable String number, @Valid @RequestBody AcceptanceBody body) {
+        sinceQuote(number, "signedOn", body.signedOn(), "La date de signature");
         return event("ACCEPTANCE", number, body.externalReference(), body, "Task_RecordSignature",
                 "le contrat n'attend pas de signature", variables(
                         "signedOn", body.signedOn().toString(), "acceptanceDocument", body.acceptanceDocument(),
@@ -183,6 +184,7 @@ class ContractApi {
     @RequiresGroups({SALES, MANAGERS})
     @Operation(summary = "Rétractation d'un particulier dans les 14 jours (W1, W3)")
     ResponseEntity<Object> withdraw(@PathVariable String number, @Valid @RequestBody WithdrawalBody body) {
+        sinceQuote(number, "receivedOn", body.receivedOn(), "La date de réception de la rétractation");
         return event("WITHDRAWAL", number, body.externalReference(), body, "Task_RecordWithdrawal",
                 "le contrat n'est pas dans un délai de rétractation", variables("withdrawalReceivedOn", body.receivedOn().toString()));
     }
@@ -213,7 +215,13 @@ class ContractApi {
     }
 
     private ResponseEntity<Object> clientRequest(String number, ApiBodies.ClientRequestBody body, String kind) {
-        contracts.find(number);
+        sinceQuote(number, "receivedOn", body.receivedOn(), "La date de réception de la demande");
+        if (body.requestedStartDate() != null) {
+            fr.lexom.contracts.security.Plausibility.sessionDate(body.requestedStartDate(), calendar.today(), "La date souhaitée")
+                    .ifPresent(message -> {
+                        throw new fr.lexom.contracts.contract.InvalidRequestException(Map.of("requestedStartDate", message));
+                    });
+        }
         return intake.once(kind + "_REQUEST", body.externalReference(), number, Map.of("contract", number, "body", body),
                 currentUser.id(), () -> {
                     Map<String, Object> request = new HashMap<>();
@@ -255,6 +263,18 @@ class ContractApi {
             response.header("X-Idempotent-Replay", "true");
         }
         return response.body(answer);
+    }
+
+    /**
+     * An event about a quote is dated between the quote's issue and today (Plausibility): a 404 for an unknown
+     * contract first, then a 400 naming {@code field}.
+     */
+    private void sinceQuote(String number, String field, java.time.LocalDate date, String label) {
+        ContractSummary contract = contracts.find(number);
+        fr.lexom.contracts.security.Plausibility.sinceQuote(date, contract.quoteIssuedOn(), calendar.today(), label)
+                .ifPresent(message -> {
+                    throw new fr.lexom.contracts.contract.InvalidRequestException(Map.of(field, message));
+                });
     }
 
     private ResponseEntity<Object> event(String kind, String number, String reference, Object body, String taskKey,

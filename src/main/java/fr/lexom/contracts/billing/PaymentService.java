@@ -1,7 +1,9 @@
 package fr.lexom.contracts.billing;
 
 import fr.lexom.contracts.contract.InvalidRequestException;
+import fr.lexom.contracts.security.Plausibility;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,13 @@ public class PaymentService {
             return existing.get();
         }
         Invoice invoice = match(report);
+        // Plausibility: a payment is received after its quote was issued (0001-01-01 is a typing or a feed error)
+        LocalDate quoteIssuedOn = jdbc.sql("SELECT c.quote_issued_on FROM contract c JOIN invoice i ON i.contract_id = c.id WHERE i.id = ?")
+                .param(invoice.id()).query(LocalDate.class).single();
+        Plausibility.sinceQuote(report.receivedOn(), quoteIssuedOn, LocalDate.MAX, "La date de réception du paiement")
+                .ifPresent(message -> {
+                    throw new InvalidRequestException(Map.of("receivedOn", message));
+                });
         // An over-payment is recorded as received; the excess is written on the contract's timeline for a refund.
         java.math.BigDecimal excess = report.amount().subtract(invoice.outstanding());
         jdbc.sql("""

@@ -1,5 +1,7 @@
 package fr.lexom.contracts.contract;
 
+import fr.lexom.contracts.security.Plausibility;
+import fr.lexom.contracts.security.TextRules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -26,21 +28,29 @@ public final class FormReader {
         return values.get(field);
     }
 
+    /**
+     * The trimmed text of {@code field}, or null. A control character or an unpaired surrogate (TextRules) is refused
+     * here, for every field a form gives (the engine's form handlers refuse it first, see FormTextCheck).
+     */
     public String text(String field) {
         Object value = values.get(field);
         if (value == null) {
             return null;
         }
-        String text = value.toString().trim();
+        String text = value.toString();
+        if (!TextRules.acceptable(field, text)) { // before trimming: trim() would drop a NUL at either end
+            errors.put(field, TextRules.MESSAGE);
+        }
+        text = text.trim();
         return text.isEmpty() ? null : text;
     }
 
     public String required(String field, String label, int maxLength) {
         String text = text(field);
         if (text == null) {
-            errors.put(field, "Veuillez renseigner " + label + ".");
+            refuse(field, "Veuillez renseigner " + label + ".");
         } else if (text.length() > maxLength) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+            refuse(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
     }
@@ -48,7 +58,7 @@ public final class FormReader {
     public String optional(String field, int maxLength) {
         String text = text(field);
         if (text != null && text.length() > maxLength) {
-            errors.put(field, "Trop long : " + maxLength + " caractères au plus.");
+            refuse(field, "Trop long : " + maxLength + " caractères au plus.");
         }
         return text;
     }
@@ -70,7 +80,7 @@ public final class FormReader {
         try {
             return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
         } catch (DateTimeParseException e) {
-            errors.put(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
+            refuse(field, "Date invalide pour " + label + " (attendu : AAAA-MM-JJ).");
             return null;
         }
     }
@@ -92,6 +102,8 @@ public final class FormReader {
         if (start != null && end != null && end.isBefore(start)) {
             error("newEndDate", "La date de fin doit suivre la date de début.");
         }
+        Plausibility.sessionDate(start, today, "La nouvelle date de début").ifPresent(m -> error("newStartDate", m));
+        Plausibility.sessionDate(end, today, "La nouvelle date de fin").ifPresent(m -> error("newEndDate", m));
         return new NewDates(start, end);
     }
 
@@ -103,12 +115,12 @@ public final class FormReader {
         }
         String normalised = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
         if (!AMOUNT.matcher(normalised).matches()) {
-            errors.put(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
+            refuse(field, "Montant invalide pour " + label + " : un nombre positif, 2 décimales au plus (ex. 1250,50).");
             return null;
         }
         BigDecimal amount = new BigDecimal(normalised.replace(',', '.'));
         if (amount.signum() <= 0) {
-            errors.put(field, "Le montant doit être supérieur à zéro.");
+            refuse(field, "Le montant doit être supérieur à zéro.");
             return null;
         }
         return amount.setScale(2);
@@ -122,13 +134,20 @@ public final class FormReader {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {
-            errors.put(field, "Valeur inconnue pour " + label + ".");
+            refuse(field, "Valeur inconnue pour " + label + ".");
             return null;
         }
     }
 
     public void error(String field, String message) {
-        errors.put(field, message);
+        refuse(field, message);
+    }
+
+    /** Records a refusal of {@code field}; a refused character stays the reason given, being the first thing to fix. */
+    private void refuse(String field, String message) {
+        if (!TextRules.MESSAGE.equals(errors.get(field))) {
+            errors.put(field, message);
+        }
     }
 
     public boolean hasError(String field) {

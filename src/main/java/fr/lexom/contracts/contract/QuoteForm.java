@@ -1,5 +1,6 @@
 package fr.lexom.contracts.contract;
 
+import fr.lexom.contracts.security.Plausibility;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -84,6 +85,8 @@ public final class QuoteForm {
         if (start != null && start.isBefore(today)) {
             errors.put("startDate", "La date de début ne peut pas être dans le passé.");
         }
+        Plausibility.sessionDate(start, today, "La date de début").ifPresent(m -> errors.put("startDate", m));
+        Plausibility.sessionDate(end, today, "La date de fin").ifPresent(m -> errors.put("endDate", m));
         if (start != null && end != null && end.isBefore(start)) {
             errors.put("endDate", "La date de fin doit suivre la date de début.");
         }
@@ -154,7 +157,7 @@ public final class QuoteForm {
         String normalised = text.replace(" ", "").replace("%", "").replace(',', '.');
         try {
             BigDecimal rate = new BigDecimal(normalised);
-            if (rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(100)) >= 0 || rate.scale() > 2) {
+            if (Plausibility.signed(normalised) || !Plausibility.vatPercent(rate)) { // "-0" reads as 0: refused by its sign
                 errors.put(field, "Le taux de TVA est un pourcentage entre 0 et 100 (ex. 20 ou 5,5).");
                 return null;
             }

@@ -18,7 +18,6 @@ import org.mustangproject.ZUGFeRD.IZUGFeRDExporter;
 import org.mustangproject.ZUGFeRD.Profiles;
 import org.mustangproject.ZUGFeRD.ZUGFeRDExporterFromPDFA;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -33,7 +32,7 @@ class FacturX {
 
     static final String PROFILE = "EN16931";
 
-    private final TemplateEngine engine;
+    private final fr.lexom.contracts.notification.TemplateEngines.Templates engine;
     private final CompanyProperties company;
 
     FacturX(CompanyProperties company) {

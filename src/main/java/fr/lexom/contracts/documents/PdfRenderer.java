@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -31,7 +30,7 @@ class PdfRenderer {
 
     static final String FONT = "DejaVu Sans";
 
-    private final TemplateEngine engine;
+    private final fr.lexom.contracts.notification.TemplateEngines.Templates engine;
     private final CompanyProperties company;
     private final LetterFormat format = new LetterFormat();
     private final byte[] regular = resource("fonts/DejaVuSans.ttf");

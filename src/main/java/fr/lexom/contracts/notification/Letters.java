@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
-import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -17,7 +16,7 @@ public class Letters {
 
     private static final String SUBJECT_PREFIX = "Objet :";
 
-    private final TemplateEngine engine;
+    private final fr.lexom.contracts.notification.TemplateEngines.Templates engine;
     private final LetterFormat format = new LetterFormat();
     private final CompanyProperties company;
 

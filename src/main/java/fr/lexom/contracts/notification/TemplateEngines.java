@@ -1,16 +1,38 @@
 package fr.lexom.contracts.notification;
 
+import fr.lexom.contracts.security.TextRules;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.IContext;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
-/** Thymeleaf engines over a classpath folder of templates (letters, documents, Factur-X XML), UTF-8, cached. */
+/**
+ * Thymeleaf engines over a classpath folder of templates (letters, documents, Factur-X XML), UTF-8, cached. The one
+ * way text reaches a document (openhtmltopdf, Mustang) or a mail: what they render is made {@link TextRules#printable
+ * printable}, so a character XML 1.0 cannot carry, stored before the input rules existed, prints as U+FFFD instead of
+ * failing the document (and its sending job) with {@code SAXParseException: invalid XML character}.
+ */
 public final class TemplateEngines {
 
     private TemplateEngines() {
     }
 
-    public static TemplateEngine classpath(String folder, String suffix, TemplateMode mode) {
+    /** A Thymeleaf engine whose output is always printable. */
+    public static final class Templates {
+
+        private final TemplateEngine engine;
+
+        private Templates(TemplateEngine engine) {
+            this.engine = engine;
+        }
+
+        /** The template rendered with {@code context}, every unprintable character replaced by U+FFFD. */
+        public String process(String template, IContext context) {
+            return TextRules.printable(engine.process(template, context));
+        }
+    }
+
+    public static Templates classpath(String folder, String suffix, TemplateMode mode) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix(folder);
         resolver.setSuffix(suffix);
@@ -19,6 +41,6 @@ public final class TemplateEngines {
         resolver.setCacheable(true);
         TemplateEngine engine = new TemplateEngine();
         engine.setTemplateResolver(resolver);
-        return engine;
+        return new Templates(engine);
     }
 }

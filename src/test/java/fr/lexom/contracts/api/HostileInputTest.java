@@ -42,7 +42,11 @@ class HostileInputTest {
             "{\"clientKind\": \"LEGAL_ENTITY\", \"clientName\": \"" + LONG + "\", \"priceNet\": 99999999999999999999}",
             "{\"clientKind\": \"LEGAL_ENTITY\", \"participants\": [null, {\"firstName\": \"a<b>\", \"lastName\": \"\\n\"}], \"priceNet\": 0.001}",
             "{\"decision\": \"MAYBE\", \"grantedAmount\": -1, \"externalReference\": \"REF-2\"}",
-            "{\"signedOn\": \"2999-01-01\", \"externalReference\": \"REF-3\", \"acceptanceDocument\": \"FORGED\"}");
+            "{\"signedOn\": \"2999-01-01\", \"externalReference\": \"REF-3\", \"acceptanceDocument\": \"FORGED\"}",
+            // issue 20: control characters and unpaired surrogates in any text, implausible dates and -0
+            "{\"externalReference\": \"REF-4\", \"clientKind\": \"LEGAL_ENTITY\", \"clientName\": \"A\\u0000B\", \"place\": \"\\ud800\"}",
+            "{\"externalReference\": \"REF-5\\u0001\", \"receivedOn\": \"0001-01-01\", \"signedOn\": \"0001-01-01\", \"amount\": -0.0}",
+            "{\"externalReference\": \"REF-6\", \"participants\": [{\"firstName\": \"\\udc00\", \"lastName\": \"\\u0085\"}], \"startDate\": \"+10000-01-01\"}");
     static final List<String> POSTS = List.of("/api/quotes", "/api/payments", "/api/contracts/DEV-2026-00001/acceptance",
             "/api/contracts/DEV-2026-00001/withdrawal", "/api/contracts/DEV-2026-00001/funding-decision",
             "/api/contracts/DEV-2026-00001/cancellation-request", "/api/contracts/DEV-2026-00001/postponement-request",
