@@ -518,6 +518,78 @@ class SecurityTest {
         }
     }
 
+    // --- issue 20, attack 5: a quote whose client name held a NUL was accepted, then its PDF failed (never sent)
+
+    @Test
+    void aQuoteWithANulInTheClientsNameIsRefusedAndNothingIsStored() {
+        long contracts = jdbc.queryForObject("SELECT COUNT(*) FROM contract", Long.class);
+        for (String field : List.of("clientName", "place", "clientCity")) {
+            for (String bad : List.of("\\u0000", "\\u0001", "\\ud800")) {
+                String body = quoteJson().replace("\"" + field + "\": \"", "\"" + field + "\": \"Imprimerie " + bad + " ");
+                ResponseEntity<String> answer = rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD)
+                        .postForEntity("/api/quotes", json(body), String.class);
+                assertThat(answer.getStatusCode()).as(field + " " + bad).isEqualTo(HttpStatus.BAD_REQUEST);
+                assertThat(answer.getBody()).as(field).contains("\"field\":\"" + field + "\"", "Caractère non autorisé");
+            }
+        }
+        // and through Tasklist's start form, with the French message the form shows
+        Map<String, Object> variables = new java.util.HashMap<>();
+        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        variables.put("clientName", Map.of("value", "Imprimerie \u0000 du Vivarais"));
+        WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
+        ResponseEntity<String> form = sales.post("/process-definition/key/training-contract/submit-form",
+                Map.of("variables", variables));
+        assertThat(form.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(form.getBody()).contains("Caractère non autorisé");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contract", Long.class)).isEqualTo(contracts);
+    }
+
+    // --- issue 20, attack 6: implausible facts were stored
+
+    @Test
+    void implausibleDatesAndRatesAreRefused() {
+        ProcessInstance accepted = quoteSent();
+        String number = accepted.getBusinessKey();
+        assertThat(rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).postForEntity("/api/contracts/" + number
+                + "/acceptance", json(Map.of("externalReference", "SIGN-" + number, "signedOn", calendar.today().toString(),
+                "acceptanceDocument", "SIGNED_QUOTE")), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        managementService.createJobQuery().processInstanceId(accepted.getId()).executable().list()
+                .forEach(job -> managementService.executeJob(job.getId())); // the deposit invoice
+        long payments = jdbc.queryForObject("SELECT COUNT(*) FROM payment", Long.class);
+        long rates = jdbc.queryForObject("SELECT COUNT(*) FROM interest_rate", Long.class);
+        long contracts = jdbc.queryForObject("SELECT COUNT(*) FROM contract", Long.class);
+        assertRefused(rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD).postForEntity("/api/payments", json(
+                "{\"externalReference\": \"VIR-0001\", \"contractNumber\": \"" + number + "\", \"amount\": 360.00,"
+                        + " \"receivedOn\": \"0001-01-01\"}"), String.class), "receivedOn");
+        assertRefused(rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).postForEntity("/api/quotes", json(quoteJson()
+                .replace("\"startDate\": \"" + calendar.today().plusMonths(2) + "\"", "\"startDate\": \"9999-12-30\"")
+                .replace("\"endDate\": \"" + calendar.today().plusMonths(2).plusDays(1) + "\"", "\"endDate\": \"9999-12-31\"")),
+                String.class), "startDate");
+        assertRefused(rest.withBasicAuth(TestUsers.ACCOUNTING, TestUsers.PASSWORD).exchange("/api/interest-rates",
+                HttpMethod.PUT, json("{\"kind\": \"LEGAL_PROFESSIONAL\", \"validFrom\": \"+10000-01-01\", \"rate\": 0.0355}"),
+                String.class), "validFrom");
+        assertRefused(rest.withBasicAuth(TestUsers.SALES, TestUsers.PASSWORD).postForEntity("/api/quotes",
+                json(quoteJson().replace("\"vatRate\": 20", "\"vatRate\": -0.0")), String.class), "vatRate");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM payment", Long.class)).isEqualTo(payments);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM interest_rate", Long.class)).isEqualTo(rates);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM contract", Long.class)).isEqualTo(contracts);
+    }
+
+    private static void assertRefused(ResponseEntity<String> answer, String field) {
+        assertThat(answer.getStatusCode()).as(field + " " + answer.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).as(field).contains("\"field\":\"" + field + "\"");
+    }
+
+    private String quoteJson() {
+        return """
+                {"externalReference": "WEB-%s", "clientKind": "LEGAL_ENTITY", "clientName": "Imprimerie du Vivarais",
+                 "clientEmail": "contact@imprimerie-vivarais.example", "clientCity": "Aubenas", "trainingReference": "RCL-APPL-03",
+                 "startDate": "%s", "endDate": "%s", "modality": "ON_SITE", "place": "LEXOM Aubenas",
+                 "participants": [{"firstName": "Léa", "lastName": "Roux", "email": "lea.roux@example.org"}],
+                 "priceNet": 1000.00, "vatRate": 20, "cgvEdition": "CGV_2025"}""".formatted(java.util.UUID.randomUUID(),
+                calendar.today().plusMonths(2), calendar.today().plusMonths(2).plusDays(1));
+    }
+
     // --- issue 20, attacks 7 and 8: anonymous reads, the Admin webapp's first-run setup
 
     @Test
