@@ -166,6 +166,12 @@ public class EngineGuard extends CommandInterceptor {
             fields = forms.ofStart(definitionId);
             where = "start of " + definitionId;
         }
+        if (command instanceof CompleteTaskCmd || command instanceof StartProcessInstanceCmd) {
+            // no form handler sees these values: the text rules the forms apply (FormTextCheck), here
+            @SuppressWarnings("unchecked")
+            Map<String, Object> submitted = (Map<String, Object>) values;
+            FormTextCheck.check(submitted);
+        }
         Collection<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(fields);
         if (!unknown.isEmpty()) {

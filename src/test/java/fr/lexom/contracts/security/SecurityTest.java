@@ -431,6 +431,12 @@ class SecurityTest {
             assertThat(response.getStatusCode()).as(action).isEqualTo(HttpStatus.BAD_REQUEST);
             assertThat(response.getBody()).as(action).contains("contractNumber");
         }
+        // a completion without the form passes the forms' text rules all the same
+        ResponseEntity<String> nul = sales.post("/task/" + task.getId() + "/complete", Map.of("variables", Map.of(
+                "signedOn", Map.of("value", calendar.today().toString(), "type", "String"),
+                "acceptanceDocument", Map.of("value", "SIGNED\u0000QUOTE", "type", "String"))));
+        assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nul.getBody()).contains("Caractère non autorisé");
         assertThat(sales.post("/task/" + task.getId() + "/variables", Map.of("modifications", Map.of("contractNumber",
                 Map.of("value", victim.getBusinessKey(), "type", "String")))).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(victimState(victim.getBusinessKey())).isEqualTo(victimBefore);
