@@ -55,8 +55,6 @@ public class PaymentService {
             return existing.get();
         }
         Invoice invoice = match(report);
-        // An over-payment is recorded as received; the excess is written on the contract's timeline for a refund.
-        java.math.BigDecimal excess = report.amount().subtract(invoice.outstanding());
         jdbc.sql("""
                 INSERT INTO payment (external_reference, invoice_id, contract_id, amount, received_on, payer, source, recorded_by)
                 SELECT ?, i.id, i.contract_id, ?, ?, ?, ?, ? FROM invoice i WHERE i.id = ?""")
@@ -66,6 +64,8 @@ public class PaymentService {
         long paymentId = jdbc.sql("SELECT id FROM payment WHERE external_reference = ?")
                 .param(report.externalReference().strip()).query(Long.class).single();
         Invoice updated = invoices.refreshStatus(invoice.id());
+        // An over-payment is recorded as received; the excess is a credit to refund (Owed), written on the timeline.
+        BigDecimal excess = updated.excess().subtract(invoice.excess());
         jdbc.sql("""
                 INSERT INTO contract_event (contract_id, kind, detail, actor)
                 SELECT contract_id, 'PAYMENT_RECEIVED', ?, ? FROM invoice WHERE id = ?""")
@@ -83,7 +83,7 @@ public class PaymentService {
         if (notify && "PAID".equals(updated.status())) {
             events.publishEvent(new InvoicePaid(updated, invoices.allSettled(updated.contractNumber())));
         }
-        return new PaymentResult(paymentId, updated, false, excess.max(java.math.BigDecimal.ZERO));
+        return new PaymentResult(paymentId, updated, false, excess);
     }
 
     private Optional<PaymentResult> existing(PaymentReport report) {
@@ -97,7 +97,7 @@ public class PaymentService {
                     }
                     long invoiceId = rs.getLong("invoice_id");
                     Invoice invoice = invoices.refreshStatus(invoiceId);
-                    return new PaymentResult(rs.getLong("id"), invoice, true, java.math.BigDecimal.ZERO);
+                    return new PaymentResult(rs.getLong("id"), invoice, true, BigDecimal.ZERO);
                 })
                 .optional();
     }
@@ -123,7 +123,7 @@ public class PaymentService {
         }
         // The oldest open invoice of the client (funders pay their own invoice by its number).
         return invoices.ofContract(report.contractNumber().strip()).stream()
-                .filter(i -> !i.settled() && !i.billedToFunder() && i.kind() != InvoiceKind.CREDIT_NOTE)
+                .filter(i -> i.open() && !i.billedToFunder())
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException(Map.of("contractNumber",
                         "Aucune facture à régler pour le contrat " + report.contractNumber() + ".")));
