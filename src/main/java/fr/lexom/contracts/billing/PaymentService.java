@@ -1,6 +1,9 @@
 package fr.lexom.contracts.billing;
 
+import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.InvalidRequestException;
+import fr.lexom.contracts.contract.ReusedReferenceException;
+import fr.lexom.contracts.contract.UnknownReferenceException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +23,11 @@ public class PaymentService {
     private final JdbcClient jdbc;
     private final InvoiceService invoices;
     private final ApplicationEventPublisher events;
+    private final ContractService contracts;
 
-    public PaymentService(JdbcClient jdbc, InvoiceService invoices, ApplicationEventPublisher events) {
+    public PaymentService(JdbcClient jdbc, InvoiceService invoices, ApplicationEventPublisher events, ContractService contracts) {
         this.jdbc = jdbc;
+        this.contracts = contracts;
         this.invoices = invoices;
         this.events = events;
     }
@@ -92,8 +97,8 @@ public class PaymentService {
                 .query((rs, n) -> {
                     BigDecimal amount = rs.getBigDecimal("amount");
                     if (amount.compareTo(report.amount()) != 0) {
-                        throw new InvalidRequestException(Map.of("externalReference",
-                                "Cette référence est déjà enregistrée pour un autre montant (" + amount + " EUR)."));
+                        throw new ReusedReferenceException("externalReference", "La référence " + report.externalReference().strip()
+                                + " est déjà enregistrée pour un autre montant (" + amount + " EUR).");
                     }
                     long invoiceId = rs.getLong("invoice_id");
                     Invoice invoice = invoices.refreshStatus(invoiceId);
@@ -102,10 +107,19 @@ public class PaymentService {
                 .optional();
     }
 
+    /** A contract named in the payment must exist: an unknown one is a 404 for the API, as in a path. */
+    private void checkKnownContract(PaymentReport report) {
+        if (report.contractNumber() != null && !report.contractNumber().isBlank()
+                && contracts.findOptional(report.contractNumber().strip()).isEmpty()) {
+            throw new UnknownReferenceException("contractNumber", "Contrat inconnu : " + report.contractNumber().strip() + ".");
+        }
+    }
+
     private Invoice match(PaymentReport report) {
         if (report.invoiceNumber() != null && !report.invoiceNumber().isBlank()) {
-            Invoice invoice = invoices.find(report.invoiceNumber().strip()).orElseThrow(() -> new InvalidRequestException(
-                    Map.of("invoiceNumber", "Facture inconnue : " + report.invoiceNumber() + ".")));
+            checkKnownContract(report);
+            Invoice invoice = invoices.find(report.invoiceNumber().strip()).orElseThrow(() -> new UnknownReferenceException(
+                    "invoiceNumber", "Facture inconnue : " + report.invoiceNumber() + "."));
             if (report.contractNumber() != null && !report.contractNumber().isBlank()
                     && !invoice.contractNumber().equals(report.contractNumber().strip())) {
                 throw new InvalidRequestException(Map.of("invoiceNumber",
@@ -121,6 +135,7 @@ public class PaymentService {
             throw new InvalidRequestException(Map.of("invoiceNumber",
                     "Indiquez la facture réglée, ou à défaut le numéro du contrat."));
         }
+        checkKnownContract(report);
         // The oldest open invoice of the client (funders pay their own invoice by its number).
         return invoices.ofContract(report.contractNumber().strip()).stream()
                 .filter(i -> i.open() && !i.billedToFunder())

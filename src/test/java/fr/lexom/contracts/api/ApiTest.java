@@ -117,6 +117,37 @@ class ApiTest extends ProcessTestSupport {
     }
 
     @Test
+    void theSamePaymentReferenceWithAnotherAmountIsAConflict409() {
+        String number = acceptedByApi();
+        String reference = "BANK-" + UUID.randomUUID();
+        Map<String, Object> payment = new HashMap<>(Map.of("externalReference", reference, "contractNumber", number,
+                "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(post(TestUsers.ACCOUNTING, "/api/payments", payment).getStatusCode()).isEqualTo(HttpStatus.OK);
+        payment.put("amount", 150.00);
+        ResponseEntity<Map> reused = post(TestUsers.ACCOUNTING, "/api/payments", payment);
+        assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) reused.getBody().get("detail")).contains(reference);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE external_reference = ?").param(reference).query(Long.class).single())
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aPaymentNamingAnUnknownContractOrInvoiceIs404() {
+        ResponseEntity<Map> contract = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference",
+                "BANK-" + UUID.randomUUID(), "contractNumber", "DEV-1999-99999", "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(contract.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) contract.getBody().get("detail")).contains("DEV-1999-99999");
+        ResponseEntity<Map> invoice = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference",
+                "BANK-" + UUID.randomUUID(), "invoiceNumber", "FA-1999-99999", "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(invoice.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // the OpenAPI document says so too
+        Map<String, Object> docs = get(TestUsers.SALES, "/v3/api-docs").getBody();
+        Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) docs.get("paths"))
+                .get("/api/payments")).get("post");
+        assertThat((Map<String, Object>) payments.get("responses")).containsKeys("200", "400", "404", "409");
+    }
+
+    @Test
     void aDateIsJudgedByTheParisCalendarNotByTheServersClock() {
         // 23:30 UTC: already the next day in Paris, where LEXOM and its clients count days (the server runs on UTC)
         java.time.Instant lateEvening = LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
@@ -225,6 +256,15 @@ class ApiTest extends ProcessTestSupport {
                 HttpMethod.PUT, new HttpEntity<>(Map.of("kind", "LEGAL_PROFESSIONAL", "validFrom", "2030-07-01", "rate", 3.55), headers), Map.class);
         assertThat(percent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         jdbc.sql("DELETE FROM interest_rate WHERE valid_from = DATE '2030-07-01'").update();
+    }
+
+    String acceptedByApi() {
+        String number = createQuote(null);
+        runJobsOf(number);
+        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        runJobsOf(number);
+        return number;
     }
 
     String createQuote(String reference) {
