@@ -148,6 +148,26 @@ class ApiTest extends ProcessTestSupport {
     }
 
     @Test
+    void everyStageTheApiAnswersIsOneOfTheReadmesStages() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        java.util.regex.Matcher list = java.util.regex.Pattern.compile("The contract's stage \\(([^)]*)\\)").matcher(readme);
+        assertThat(list.find()).as("the README lists the stages").isTrue();
+        List<String> documented = java.util.regex.Pattern.compile("`([A-Z_]+)`").matcher(list.group(1)).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(documented).containsExactly(java.util.Arrays.stream(fr.lexom.contracts.contract.ContractStage.values())
+                .map(Enum::name).toArray(String[]::new));
+
+        String number = createQuote(null);
+        runJobsOf(number);
+        ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of(
+                "externalReference", "E-" + UUID.randomUUID(), "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(documented).contains((String) accepted.getBody().get("stage"));
+        runJobsOf(number);
+        assertThat(documented).contains((String) get(TestUsers.SALES, "/api/contracts/" + number).getBody().get("stage"));
+    }
+
+    @Test
     void aDateIsJudgedByTheParisCalendarNotByTheServersClock() {
         // 23:30 UTC: already the next day in Paris, where LEXOM and its clients count days (the server runs on UTC)
         java.time.Instant lateEvening = LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
