@@ -201,7 +201,8 @@ class ManagerViewApi {
             + "mises en demeure en cours avec leur délai de 8 jours (R1)")
     Map<String, Object> receivables() {
         LocalDate today = calendar.today();
-        List<ReceivableLine> lines = collection.receivables(today).stream().map(r -> {
+        List<CollectionService.Receivable> receivables = collection.receivables(today);
+        List<ReceivableLine> lines = receivables.stream().map(r -> {
             CollectionFigures f = r.figures();
             return new ReceivableLine(f.invoice().number(), f.invoice().contractNumber(), r.clientName(), f.invoice().dueOn(),
                     f.daysLate(), r.dunningStage(), DUNNING_LABELS.getOrDefault(r.dunningStage(), r.dunningStage()),
@@ -213,7 +214,7 @@ class ManagerViewApi {
             return new DunningStageView(e.getKey(), e.getValue(), of.size(), sum(of, ReceivableLine::outstanding),
                     sum(of, ReceivableLine::interest), sum(of, ReceivableLine::indemnity));
         }).toList();
-        List<FormalNoticeLine> notices = collection.receivables(today).stream().filter(r -> r.formalNoticeDeadline() != null)
+        List<FormalNoticeLine> notices = receivables.stream().filter(r -> r.formalNoticeDeadline() != null)
                 .map(r -> new FormalNoticeLine(r.figures().invoice().number(), r.figures().invoice().contractNumber(),
                         r.clientName(), r.formalNoticeDeadline(), ChronoUnit.DAYS.between(today, r.formalNoticeDeadline()),
                         r.figures().total()))

@@ -197,11 +197,7 @@ class ApiTest extends ProcessTestSupport {
 
     @Test
     void theClientsCancellationRequestIsPricedByTheTableAndEndsTheContract_C0_C1() {
-        String number = createQuote(null);
-        runJobsOf(number);
-        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
-        runJobsOf(number);
+        String number = acceptedByApi();
         Map<String, Object> request = Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", today().toString());
         ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -232,11 +228,7 @@ class ApiTest extends ProcessTestSupport {
 
     @Test
     void theSamePaymentPostedTwentyTimesInParallelIsRecordedOnce() throws Exception {
-        String number = createQuote(null);
-        runJobsOf(number);
-        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
-        runJobsOf(number);
+        String number = acceptedByApi();
         String reference = "BANK-" + UUID.randomUUID();
         Map<String, Object> payment = Map.of("externalReference", reference, "contractNumber", number, "amount", 100.00,
                 "receivedOn", today().toString());
