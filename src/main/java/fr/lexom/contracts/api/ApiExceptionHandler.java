@@ -36,6 +36,18 @@ class ApiExceptionHandler {
         return fields(e.errors());
     }
 
+    /** An unknown contract or invoice named in a body is a 404, as in a path (more specific than the 400 above). */
+    @ExceptionHandler(fr.lexom.contracts.contract.UnknownReferenceException.class)
+    ProblemDetail notFound(fr.lexom.contracts.contract.UnknownReferenceException e) {
+        return problem(HttpStatus.NOT_FOUND, "Introuvable", String.join(" ; ", e.errors().values()));
+    }
+
+    /** The same external reference with another content is a 409 (more specific than the 400 above). */
+    @ExceptionHandler(fr.lexom.contracts.contract.ReusedReferenceException.class)
+    ProblemDetail reused(fr.lexom.contracts.contract.ReusedReferenceException e) {
+        return problem(HttpStatus.CONFLICT, "Référence déjà utilisée", String.join(" ; ", e.errors().values()));
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         Map<String, String> errors = e.getBindingResult().getFieldErrors().stream()

@@ -12,6 +12,7 @@ import fr.lexom.contracts.api.ApiBodies.QuoteBody;
 import fr.lexom.contracts.api.ApiBodies.WithdrawalBody;
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceService;
+import fr.lexom.contracts.billing.Owed;
 import fr.lexom.contracts.billing.PaymentReport;
 import fr.lexom.contracts.billing.PaymentResult;
 import fr.lexom.contracts.billing.PaymentService;
@@ -123,9 +124,8 @@ class ContractApi {
     @Operation(summary = "Où en est un contrat : étape, tâches ouvertes, factures et montants dus, historique")
     ContractState contract(@PathVariable String number) {
         ContractSummary c = contracts.find(number);
-        List<ContractState.InvoiceView> invoiceViews = invoices.ofContract(number).stream().map(this::view).toList();
-        BigDecimal outstanding = invoiceViews.stream().filter(i -> !"CREDIT_NOTE".equals(i.kind()))
-                .map(ContractState.InvoiceView::outstanding).reduce(BigDecimal.ZERO, BigDecimal::add);
+        List<Invoice> contractInvoices = invoices.ofContract(number);
+        List<ContractState.InvoiceView> invoiceViews = contractInvoices.stream().map(this::view).toList();
         List<ContractState.OpenTask> open = asSystem(() -> taskService.createTaskQuery().processInstanceBusinessKey(number)
                 .orderByDueDate().asc().list().stream()
                 .map(t -> new ContractState.OpenTask(t.getTaskDefinitionKey(), t.getName(), t.getDueDate())).toList());
@@ -134,12 +134,11 @@ class ContractApi {
                 WHERE c.number = ? ORDER BY e.occurred_at, e.id""").param(number)
                 .query((rs, n) -> new ContractState.Event(rs.getObject("occurred_at", OffsetDateTime.class),
                         rs.getString("kind"), rs.getString("detail"), rs.getString("actor"))).list();
-        // L1, L2 on every overdue client invoice, as of today
+        // L1, L2 on every overdue client invoice, as of today (the receivables' invoices of this contract)
         BigDecimal interest = BigDecimal.ZERO;
         BigDecimal indemnities = BigDecimal.ZERO;
-        for (Invoice i : invoices.ofContract(number)) {
-            if (!i.settled() && !i.billedToFunder() && i.kind() != fr.lexom.contracts.billing.InvoiceKind.CREDIT_NOTE
-                    && calendar.today().isAfter(i.dueOn())) {
+        for (Invoice i : contractInvoices) {
+            if (Owed.overdue(i, calendar.today())) {
                 var figures = collection.figures(i.number(), calendar.today());
                 interest = interest.add(figures.interest());
                 indemnities = indemnities.add(figures.indemnity());
@@ -149,7 +148,7 @@ class ContractApi {
                 new ContractState.Client(c.clientName(), c.clientKind().name(), c.clientCountry()),
                 new ContractState.Training(c.trainingReference(), c.trainingTitle()), c.startsOn(), c.endsOn(),
                 c.priceNet(), c.vatAmount(), c.priceGross(), c.quoteValidUntil(), c.acceptedOn(), c.funderName(), open,
-                invoiceViews, outstanding, interest, indemnities, timeline);
+                invoiceViews, Owed.outstanding(contractInvoices), Owed.excess(contractInvoices), interest, indemnities, timeline);
     }
 
     @GetMapping("/contracts/{number}/invoices")
@@ -296,7 +295,7 @@ class ContractApi {
                 .param(i.id()).query((rs, n) -> new ContractState.Line(rs.getString("label"), rs.getBigDecimal("net"),
                         rs.getString("rule_id"))).list();
         return new ContractState.InvoiceView(i.number(), i.kind().name(), i.issuedOn(), i.dueOn(), i.net(), i.vat(),
-                i.gross(), i.paid(), i.kind().name().equals("CREDIT_NOTE") ? BigDecimal.ZERO : i.outstanding(), i.status(), lines);
+                i.gross(), i.paid(), i.outstanding(), i.excess(), i.status(), lines);
     }
 
     private Map<String, Object> quoteVariables(QuoteBody b) {

@@ -23,7 +23,10 @@ record ContractState(
         String funder,
         List<OpenTask> openTasks,
         List<InvoiceView> invoices,
+        /** What the client still owes on this contract's invoices (billing.Owed): cancelled ones and credit notes owe nothing. */
         BigDecimal totalOutstanding,
+        /** What was paid beyond the invoices' amounts: credits to refund, never counted as a negative amount due. */
+        BigDecimal totalExcess,
         BigDecimal interestAccrued,
         BigDecimal indemnitiesDue,
         List<Event> timeline) {
@@ -38,7 +41,8 @@ record ContractState(
     }
 
     record InvoiceView(String number, String kind, LocalDate issuedOn, LocalDate dueOn, BigDecimal net, BigDecimal vat,
-                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, String status, List<Line> lines) {
+                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal excess, String status,
+                       List<Line> lines) {
     }
 
     record Line(String label, BigDecimal net, String ruleId) {

@@ -65,8 +65,8 @@ class IdempotentIntake {
                 .params(kind, externalReference)
                 .query((rs, n) -> {
                     if (!hash.equals(rs.getString("request_hash"))) {
-                        throw new ConflictException("La référence " + externalReference
-                                + " a déjà été utilisée pour une autre demande.");
+                        throw new fr.lexom.contracts.contract.ReusedReferenceException("externalReference", "La référence "
+                                + externalReference + " a déjà été utilisée pour une autre demande.");
                     }
                     return ResponseEntity.status(rs.getInt("response_status")).body(read(rs.getString("response_body")));
                 })

@@ -3,7 +3,6 @@ package fr.lexom.contracts.api;
 import static fr.lexom.contracts.identity.Groups.MANAGERS;
 
 import fr.lexom.contracts.billing.Invoice;
-import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.collection.CollectionFigures;
 import fr.lexom.contracts.collection.CollectionService;
@@ -89,7 +88,7 @@ class ManagerViewApi {
     }
 
     record InvoiceLine(String number, String kind, boolean billedToFunder, LocalDate issuedOn, LocalDate dueOn,
-                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, String status) {
+                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal excess, String status) {
     }
 
     record PaymentLine(LocalDate receivedOn, String invoiceNumber, BigDecimal amount, String source, String recordedBy) {
@@ -202,7 +201,8 @@ class ManagerViewApi {
             + "mises en demeure en cours avec leur délai de 8 jours (R1)")
     Map<String, Object> receivables() {
         LocalDate today = calendar.today();
-        List<ReceivableLine> lines = collection.receivables(today).stream().map(r -> {
+        List<CollectionService.Receivable> receivables = collection.receivables(today);
+        List<ReceivableLine> lines = receivables.stream().map(r -> {
             CollectionFigures f = r.figures();
             return new ReceivableLine(f.invoice().number(), f.invoice().contractNumber(), r.clientName(), f.invoice().dueOn(),
                     f.daysLate(), r.dunningStage(), DUNNING_LABELS.getOrDefault(r.dunningStage(), r.dunningStage()),
@@ -214,7 +214,7 @@ class ManagerViewApi {
             return new DunningStageView(e.getKey(), e.getValue(), of.size(), sum(of, ReceivableLine::outstanding),
                     sum(of, ReceivableLine::interest), sum(of, ReceivableLine::indemnity));
         }).toList();
-        List<FormalNoticeLine> notices = collection.receivables(today).stream().filter(r -> r.formalNoticeDeadline() != null)
+        List<FormalNoticeLine> notices = receivables.stream().filter(r -> r.formalNoticeDeadline() != null)
                 .map(r -> new FormalNoticeLine(r.figures().invoice().number(), r.figures().invoice().contractNumber(),
                         r.clientName(), r.formalNoticeDeadline(), ChronoUnit.DAYS.between(today, r.formalNoticeDeadline()),
                         r.figures().total()))
@@ -274,8 +274,7 @@ class ManagerViewApi {
         List<MailLine> mails = outbox.ofContract(number).stream()
                 .map(m -> new MailLine(m.createdAt(), m.sentAt(), m.letter(), m.subject(), m.status())).toList();
         List<InvoiceLine> invoiceLines = contractInvoices.stream().map(i -> new InvoiceLine(i.number(), i.kind().name(),
-                i.billedToFunder(), i.issuedOn(), i.dueOn(), i.gross(), i.paid(),
-                i.kind() == InvoiceKind.CREDIT_NOTE ? BigDecimal.ZERO : i.outstanding(), i.status())).toList();
+                i.billedToFunder(), i.issuedOn(), i.dueOn(), i.gross(), i.paid(), i.outstanding(), i.excess(), i.status())).toList();
         List<PaymentLine> payments = jdbc.sql("""
                 SELECT p.received_on, i.number, p.amount, p.source, p.recorded_by
                 FROM payment p LEFT JOIN invoice i ON i.id = p.invoice_id

@@ -2,14 +2,23 @@ package fr.lexom.contracts.api;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document of /api (served at /v3/api-docs, Swagger UI at /swagger-ui.html, both authenticated). */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
+
+    /** The payment names its contract or invoice in the body: unknown, a 404 as in a path (ApiExceptionHandler). */
+    static final String PAYMENTS = "/api/payments";
 
     @Bean
     OpenAPI lexomApi() {
@@ -20,5 +29,38 @@ class OpenApiConfig {
                                 + "erreurs au format RFC 9457 (problem details)."))
                 .components(new Components().addSecuritySchemes("basic",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+    }
+
+    /**
+     * The error statuses of /api, decided once (README "REST API for other systems", ApiExceptionHandler) and written
+     * on every operation they can answer: 400 a wrong field, 401, 403, 404 an unknown contract or invoice (in the
+     * path, or named in a payment), 409 an event the contract cannot take now or an external reference reused with
+     * another content.
+     */
+    @Bean
+    OpenApiCustomizer lexomErrorResponses() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> {
+            if (!path.startsWith("/api/")) {
+                return;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
+                boolean post = entry.getKey() == PathItem.HttpMethod.POST;
+                ApiResponses responses = entry.getValue().getResponses();
+                add(responses, "400", "Requête invalide : chaque champ refusé, avec un message en français");
+                add(responses, "401", "Identifiants absents ou incorrects");
+                add(responses, "403", "Groupe non autorisé");
+                if (path.contains("{") || PAYMENTS.equals(path)) {
+                    add(responses, "404", "Contrat ou facture inconnus (dans le chemin, ou nommés dans le corps)");
+                }
+                if (post) {
+                    add(responses, "409", "Le contrat ne peut pas recevoir cet événement à son étape (le détail la nomme), "
+                            + "ou la même référence externe a déjà servi pour un autre contenu");
+                }
+            }
+        });
+    }
+
+    private static void add(ApiResponses responses, String status, String description) {
+        responses.computeIfAbsent(status, s -> new ApiResponse()).setDescription(description);
     }
 }

@@ -32,7 +32,7 @@ class HandOverToCollectionDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String number = (String) execution.getVariable(CONTRACT_NUMBER);
         List<Invoice> open = invoices.ofContract(number).stream()
-                .filter(i -> i.kind() != InvoiceKind.CREDIT_NOTE && !i.settled()).toList();
+                .filter(Invoice::open).toList();
         if (open.isEmpty()) {
             execution.setVariable("invoicesSettled", true);
             return;

@@ -24,9 +24,9 @@ public class InvoiceService {
     private static final String SELECT = """
             SELECT i.id, i.number, i.kind, c.number AS contract_number, i.funder_id, i.issued_on, i.due_on, i.net,
                    i.vat, i.gross, i.status,
-                   COALESCE((SELECT SUM(p.amount) FROM payment p WHERE p.invoice_id = i.id), 0) AS paid
+                   %s AS paid
             FROM invoice i JOIN contract c ON c.id = i.contract_id
-            """;
+            """.formatted(Owed.PAID_SQL);
 
     private final JdbcClient jdbc;
     private final DocumentNumbers numbers;
@@ -182,11 +182,9 @@ public class InvoiceService {
         jdbc.sql("UPDATE invoice SET status = 'CANCELLED' WHERE id = ?").param(invoice.id()).update();
     }
 
-    /** Whether every invoice of the contract is paid or cancelled (credit notes aside). */
+    /** Whether no invoice of the contract owes anything any more ({@link Owed}: paid, cancelled; credit notes owe nothing). */
     public boolean allSettled(String contractNumber) {
-        return ofContract(contractNumber).stream()
-                .filter(invoice -> invoice.kind() != InvoiceKind.CREDIT_NOTE)
-                .allMatch(Invoice::settled);
+        return ofContract(contractNumber).stream().noneMatch(Invoice::open);
     }
 
     public List<Invoice> ofContract(String contractNumber) {

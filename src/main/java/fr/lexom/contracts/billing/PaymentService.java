@@ -1,6 +1,9 @@
 package fr.lexom.contracts.billing;
 
+import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.InvalidRequestException;
+import fr.lexom.contracts.contract.ReusedReferenceException;
+import fr.lexom.contracts.contract.UnknownReferenceException;
 import fr.lexom.contracts.security.Plausibility;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,9 +25,11 @@ public class PaymentService {
     private final JdbcClient jdbc;
     private final InvoiceService invoices;
     private final ApplicationEventPublisher events;
+    private final ContractService contracts;
 
-    public PaymentService(JdbcClient jdbc, InvoiceService invoices, ApplicationEventPublisher events) {
+    public PaymentService(JdbcClient jdbc, InvoiceService invoices, ApplicationEventPublisher events, ContractService contracts) {
         this.jdbc = jdbc;
+        this.contracts = contracts;
         this.invoices = invoices;
         this.events = events;
     }
@@ -64,8 +69,6 @@ public class PaymentService {
                 .ifPresent(message -> {
                     throw new InvalidRequestException(Map.of("receivedOn", message));
                 });
-        // An over-payment is recorded as received; the excess is written on the contract's timeline for a refund.
-        java.math.BigDecimal excess = report.amount().subtract(invoice.outstanding());
         jdbc.sql("""
                 INSERT INTO payment (external_reference, invoice_id, contract_id, amount, received_on, payer, source, recorded_by)
                 SELECT ?, i.id, i.contract_id, ?, ?, ?, ?, ? FROM invoice i WHERE i.id = ?""")
@@ -75,6 +78,8 @@ public class PaymentService {
         long paymentId = jdbc.sql("SELECT id FROM payment WHERE external_reference = ?")
                 .param(report.externalReference().strip()).query(Long.class).single();
         Invoice updated = invoices.refreshStatus(invoice.id());
+        // An over-payment is recorded as received; the excess is a credit to refund (Owed), written on the timeline.
+        BigDecimal excess = updated.excess().subtract(invoice.excess());
         jdbc.sql("""
                 INSERT INTO contract_event (contract_id, kind, detail, actor)
                 SELECT contract_id, 'PAYMENT_RECEIVED', ?, ? FROM invoice WHERE id = ?""")
@@ -92,7 +97,7 @@ public class PaymentService {
         if (notify && "PAID".equals(updated.status())) {
             events.publishEvent(new InvoicePaid(updated, invoices.allSettled(updated.contractNumber())));
         }
-        return new PaymentResult(paymentId, updated, false, excess.max(java.math.BigDecimal.ZERO));
+        return new PaymentResult(paymentId, updated, false, excess);
     }
 
     private Optional<PaymentResult> existing(PaymentReport report) {
@@ -101,20 +106,29 @@ public class PaymentService {
                 .query((rs, n) -> {
                     BigDecimal amount = rs.getBigDecimal("amount");
                     if (amount.compareTo(report.amount()) != 0) {
-                        throw new InvalidRequestException(Map.of("externalReference",
-                                "Cette référence est déjà enregistrée pour un autre montant (" + amount + " EUR)."));
+                        throw new ReusedReferenceException("externalReference", "La référence " + report.externalReference().strip()
+                                + " est déjà enregistrée pour un autre montant (" + amount + " EUR).");
                     }
                     long invoiceId = rs.getLong("invoice_id");
                     Invoice invoice = invoices.refreshStatus(invoiceId);
-                    return new PaymentResult(rs.getLong("id"), invoice, true, java.math.BigDecimal.ZERO);
+                    return new PaymentResult(rs.getLong("id"), invoice, true, BigDecimal.ZERO);
                 })
                 .optional();
     }
 
+    /** A contract named in the payment must exist: an unknown one is a 404 for the API, as in a path. */
+    private void checkKnownContract(PaymentReport report) {
+        if (report.contractNumber() != null && !report.contractNumber().isBlank()
+                && contracts.findOptional(report.contractNumber().strip()).isEmpty()) {
+            throw new UnknownReferenceException("contractNumber", "Contrat inconnu : " + report.contractNumber().strip() + ".");
+        }
+    }
+
     private Invoice match(PaymentReport report) {
         if (report.invoiceNumber() != null && !report.invoiceNumber().isBlank()) {
-            Invoice invoice = invoices.find(report.invoiceNumber().strip()).orElseThrow(() -> new InvalidRequestException(
-                    Map.of("invoiceNumber", "Facture inconnue : " + report.invoiceNumber() + ".")));
+            checkKnownContract(report);
+            Invoice invoice = invoices.find(report.invoiceNumber().strip()).orElseThrow(() -> new UnknownReferenceException(
+                    "invoiceNumber", "Facture inconnue : " + report.invoiceNumber() + "."));
             if (report.contractNumber() != null && !report.contractNumber().isBlank()
                     && !invoice.contractNumber().equals(report.contractNumber().strip())) {
                 throw new InvalidRequestException(Map.of("invoiceNumber",
@@ -130,9 +144,10 @@ public class PaymentService {
             throw new InvalidRequestException(Map.of("invoiceNumber",
                     "Indiquez la facture réglée, ou à défaut le numéro du contrat."));
         }
+        checkKnownContract(report);
         // The oldest open invoice of the client (funders pay their own invoice by its number).
         return invoices.ofContract(report.contractNumber().strip()).stream()
-                .filter(i -> !i.settled() && !i.billedToFunder() && i.kind() != InvoiceKind.CREDIT_NOTE)
+                .filter(i -> i.open() && !i.billedToFunder())
                 .findFirst()
                 .orElseThrow(() -> new InvalidRequestException(Map.of("contractNumber",
                         "Aucune facture à régler pour le contrat " + report.contractNumber() + ".")));

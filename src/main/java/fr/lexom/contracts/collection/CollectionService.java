@@ -4,6 +4,7 @@ import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.billing.InterestRate;
 import fr.lexom.contracts.billing.LateInterest;
+import fr.lexom.contracts.billing.Owed;
 import fr.lexom.contracts.billing.RecoveryIndemnity;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
@@ -66,15 +67,20 @@ public class CollectionService {
                 interest.amount(invoice.gross(), invoice.dueOn(), paidOn), RecoveryIndemnity.due(contract.clientKind(), invoice.dueOn(), paidOn));
     }
 
+    /**
+     * The receivables: client invoices that owe something and are past their due date ({@link Owed#OVERDUE_SQL}),
+     * whose collection case (if any) is not closed; one positional parameter, the day.
+     */
+    public static final String RECEIVABLES = """
+            SELECT i.number, COALESCE(k.stage, 'NONE') AS stage, k.formal_notice_deadline, cl.name
+            FROM invoice i JOIN client cl ON cl.id = i.client_id
+            LEFT JOIN collection_case k ON k.invoice_id = i.id
+            WHERE k.outcome IS NULL AND %s
+            ORDER BY i.due_on, i.number""".formatted(Owed.OVERDUE_SQL);
+
     /** Open client invoices past their due date, with their dunning stage: what LEXOM is owed, as of today. */
     public List<Receivable> receivables(LocalDate today) {
-        return jdbc.sql("""
-                SELECT i.number, COALESCE(k.stage, 'NONE') AS stage, k.formal_notice_deadline, cl.name
-                FROM invoice i JOIN client cl ON cl.id = i.client_id
-                LEFT JOIN collection_case k ON k.invoice_id = i.id
-                WHERE i.funder_id IS NULL AND i.kind <> 'CREDIT_NOTE' AND i.status IN ('ISSUED', 'PARTIALLY_PAID')
-                  AND i.due_on < ? AND (k.outcome IS NULL)
-                ORDER BY i.due_on, i.number""")
+        return jdbc.sql(RECEIVABLES)
                 .param(today)
                 .query((rs, n) -> new Receivable(figures(rs.getString("number"), today), rs.getString("name"),
                         rs.getString("stage"), rs.getObject("formal_notice_deadline", LocalDate.class)))
@@ -138,18 +144,16 @@ public class CollectionService {
         return jdbc.sql("""
                 SELECT i.number FROM invoice i
                 JOIN contract c ON c.client_id = i.client_id
-                WHERE c.number = ? AND i.contract_id <> c.id AND i.funder_id IS NULL AND i.kind <> 'CREDIT_NOTE'
-                  AND i.status IN ('ISSUED', 'PARTIALLY_PAID') AND i.due_on < ?
+                WHERE c.number = ? AND i.contract_id <> c.id
                   AND NOT EXISTS (SELECT 1 FROM collection_case k WHERE k.invoice_id = i.id AND k.outcome = 'WRITTEN_OFF')
-                ORDER BY i.number""")
+                  AND %s
+                ORDER BY i.number""".formatted(Owed.OVERDUE_SQL))
                 .params(contractNumber, today).query(String.class).list();
     }
 
     /** Whether every invoice of the contract is paid, cancelled or written off. */
     public boolean contractSettled(String contractNumber) {
-        return invoices.ofContract(contractNumber).stream()
-                .filter(i -> i.kind() != fr.lexom.contracts.billing.InvoiceKind.CREDIT_NOTE)
-                .allMatch(i -> i.settled() || writtenOff(i.id()));
+        return invoices.ofContract(contractNumber).stream().noneMatch(i -> i.open() && !writtenOff(i.id()));
     }
 
     private boolean writtenOff(long invoiceId) {

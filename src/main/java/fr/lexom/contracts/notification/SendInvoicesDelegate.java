@@ -46,7 +46,7 @@ class SendInvoicesDelegate implements JavaDelegate {
         @SuppressWarnings("unchecked")
         List<Invoice> invoices = (List<Invoice>) LetterModels.value(base, "invoices");
         for (Invoice invoice : invoices) {
-            if (invoice.kind() == InvoiceKind.CREDIT_NOTE || invoice.kind() == InvoiceKind.DEPOSIT || invoice.settled()) {
+            if (invoice.kind() == InvoiceKind.DEPOSIT || !invoice.open()) {
                 continue;
             }
             Map<String, Object> model = new HashMap<>(base);

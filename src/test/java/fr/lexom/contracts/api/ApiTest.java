@@ -117,6 +117,57 @@ class ApiTest extends ProcessTestSupport {
     }
 
     @Test
+    void theSamePaymentReferenceWithAnotherAmountIsAConflict409() {
+        String number = acceptedByApi();
+        String reference = "BANK-" + UUID.randomUUID();
+        Map<String, Object> payment = new HashMap<>(Map.of("externalReference", reference, "contractNumber", number,
+                "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(post(TestUsers.ACCOUNTING, "/api/payments", payment).getStatusCode()).isEqualTo(HttpStatus.OK);
+        payment.put("amount", 150.00);
+        ResponseEntity<Map> reused = post(TestUsers.ACCOUNTING, "/api/payments", payment);
+        assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat((String) reused.getBody().get("detail")).contains(reference);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM payment WHERE external_reference = ?").param(reference).query(Long.class).single())
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aPaymentNamingAnUnknownContractOrInvoiceIs404() {
+        ResponseEntity<Map> contract = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference",
+                "BANK-" + UUID.randomUUID(), "contractNumber", "DEV-1999-99999", "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(contract.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat((String) contract.getBody().get("detail")).contains("DEV-1999-99999");
+        ResponseEntity<Map> invoice = post(TestUsers.ACCOUNTING, "/api/payments", Map.of("externalReference",
+                "BANK-" + UUID.randomUUID(), "invoiceNumber", "FA-1999-99999", "amount", 100.00, "receivedOn", today().toString()));
+        assertThat(invoice.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // the OpenAPI document says so too
+        Map<String, Object> docs = get(TestUsers.SALES, "/v3/api-docs").getBody();
+        Map<String, Object> payments = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) docs.get("paths"))
+                .get("/api/payments")).get("post");
+        assertThat((Map<String, Object>) payments.get("responses")).containsKeys("200", "400", "404", "409");
+    }
+
+    @Test
+    void everyStageTheApiAnswersIsOneOfTheReadmesStages() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        java.util.regex.Matcher list = java.util.regex.Pattern.compile("The contract's stage \\(([^)]*)\\)").matcher(readme);
+        assertThat(list.find()).as("the README lists the stages").isTrue();
+        List<String> documented = java.util.regex.Pattern.compile("`([A-Z_]+)`").matcher(list.group(1)).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(documented).containsExactly(java.util.Arrays.stream(fr.lexom.contracts.contract.ContractStage.values())
+                .map(Enum::name).toArray(String[]::new));
+
+        String number = createQuote(null);
+        runJobsOf(number);
+        ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of(
+                "externalReference", "E-" + UUID.randomUUID(), "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(documented).contains((String) accepted.getBody().get("stage"));
+        runJobsOf(number);
+        assertThat(documented).contains((String) get(TestUsers.SALES, "/api/contracts/" + number).getBody().get("stage"));
+    }
+
+    @Test
     void aDateIsJudgedByTheParisCalendarNotByTheServersClock() {
         // 23:30 UTC: already the next day in Paris, where LEXOM and its clients count days (the server runs on UTC)
         java.time.Instant lateEvening = LocalDate.now(java.time.ZoneOffset.UTC).atTime(23, 30)
@@ -146,11 +197,7 @@ class ApiTest extends ProcessTestSupport {
 
     @Test
     void theClientsCancellationRequestIsPricedByTheTableAndEndsTheContract_C0_C1() {
-        String number = createQuote(null);
-        runJobsOf(number);
-        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
-        runJobsOf(number);
+        String number = acceptedByApi();
         Map<String, Object> request = Map.of("externalReference", "MAIL-" + UUID.randomUUID(), "receivedOn", today().toString());
         ResponseEntity<Map> accepted = post(TestUsers.SALES, "/api/contracts/" + number + "/cancellation-request", request);
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
@@ -181,11 +228,7 @@ class ApiTest extends ProcessTestSupport {
 
     @Test
     void theSamePaymentPostedTwentyTimesInParallelIsRecordedOnce() throws Exception {
-        String number = createQuote(null);
-        runJobsOf(number);
-        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
-                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
-        runJobsOf(number);
+        String number = acceptedByApi();
         String reference = "BANK-" + UUID.randomUUID();
         Map<String, Object> payment = Map.of("externalReference", reference, "contractNumber", number, "amount", 100.00,
                 "receivedOn", today().toString());
@@ -225,6 +268,15 @@ class ApiTest extends ProcessTestSupport {
                 HttpMethod.PUT, new HttpEntity<>(Map.of("kind", "LEGAL_PROFESSIONAL", "validFrom", "2030-07-01", "rate", 3.55), headers), Map.class);
         assertThat(percent.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         jdbc.sql("DELETE FROM interest_rate WHERE valid_from = DATE '2030-07-01'").update();
+    }
+
+    String acceptedByApi() {
+        String number = createQuote(null);
+        runJobsOf(number);
+        post(TestUsers.SALES, "/api/contracts/" + number + "/acceptance", Map.of("externalReference", "E-" + UUID.randomUUID(),
+                "signedOn", today().toString(), "acceptanceDocument", "SIGNED_QUOTE"));
+        runJobsOf(number);
+        return number;
     }
 
     String createQuote(String reference) {
