@@ -1,5 +1,6 @@
 package fr.lexom.contracts.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +39,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FormTextCheck extends AbstractProcessEnginePlugin {
+
+    /** Reads the JSON values Tasklist submits (kept serialized by the engine) to check the texts they hold. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -70,12 +76,39 @@ class FormTextCheck extends AbstractProcessEnginePlugin {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         for (String field : submitted.keySet()) {
-            if (!TextRules.acceptable(field, field) || !acceptable(field, submitted.get(field))) {
+            if (!TextRules.acceptable(field, field) || !acceptable(field, value(submitted, field))) {
                 errors.put(field, TextRules.MESSAGE);
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
+        }
+    }
+
+    /**
+     * The submitted value as it came: a JSON object Tasklist sends (the attendance checklist) stays serialized in the
+     * variable map, and reading its value would throw; its text is what is checked.
+     */
+    private static Object value(Map<String, Object> submitted, String field) {
+        if (submitted instanceof VariableMap variables) {
+            TypedValue typed = variables.getValueTyped(field);
+            if (typed instanceof SerializableValue serializable && !serializable.isDeserialized()) {
+                return readable(serializable.getValueSerialized());
+            }
+            return typed == null ? null : typed.getValue();
+        }
+        return submitted.get(field);
+    }
+
+    /** A serialized JSON value as the texts it holds once read (its escapes, {@code \\u0000}, become characters). */
+    private static Object readable(String serialized) {
+        if (serialized == null) {
+            return null;
+        }
+        try {
+            return JSON.convertValue(JSON.readTree(serialized), Object.class);
+        } catch (java.io.IOException | IllegalArgumentException notJson) {
+            return serialized; // another format: its text as it is
         }
     }
 

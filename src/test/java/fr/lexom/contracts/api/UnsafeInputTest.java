@@ -10,6 +10,7 @@ import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.ProcessTestSupport;
 import fr.lexom.contracts.support.QuoteForms;
 import fr.lexom.contracts.support.TestUsers;
+import fr.lexom.contracts.support.WebappSession;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,36 @@ class UnsafeInputTest extends ProcessTestSupport {
         assertRefused(send(HttpMethod.PUT, TestUsers.ACCOUNTING, "/api/interest-rates",
                 "{\"kind\": \"LEGAL_PROFESSIONAL\", \"validFrom\": \"2030-07-01\", \"rate\": 0.0355, \"source\": \"Arr\\u0000t\u00e9\"}"), "source");
         assertThat(count("interest_rate")).isEqualTo(rates);
+    }
+
+    /**
+     * The attendance checklist leaves Tasklist as a JSON object the engine keeps serialized: the text rules read its
+     * text instead of failing on it ("Object is not deserialized" left the task impossible to complete).
+     */
+    @Test
+    void theAttendanceChecklistAsTasklistSendsItIsCheckedAndAccepted() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
+        fireTimer(instance, "Timer_ConvocationDue");
+        fireTimer(instance, "Timer_TrainingStarts");
+        var task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey("Task_RecordAttendance").singleResult();
+        engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
+        WebappSession tasklist = WebappSession.login(rest, "tasklist", TestUsers.COORDINATION, TestUsers.PASSWORD);
+        ResponseEntity<String> refused = tasklist.post("/task/" + task.getId() + "/submit-form", Map.of("variables",
+                Map.of("presentSlots", checklist("[\"Martin\\u0000PM\"]"))));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).contains("Caractère non autorisé");
+        ResponseEntity<String> accepted = tasklist.post("/task/" + task.getId() + "/submit-form", Map.of("variables",
+                Map.of("presentSlots", checklist("[]"))));
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).count()).isZero();
+    }
+
+    /** A list as Tasklist's Camunda Forms send it: a JSON-serialized object. */
+    private static Map<String, Object> checklist(String json) {
+        return Map.of("value", json, "type", "Object", "valueInfo",
+                Map.of("objectTypeName", "java.util.ArrayList", "serializationDataFormat", "application/json"));
     }
 
     // --- helpers
