@@ -84,7 +84,16 @@ final class LifecycleSkeleton {
                 .orderPartiallyByOccurrence().asc().list();
         String definitionId = path.get(0).getProcessDefinitionId();
         BpmnModelInstance real = engine.getRepositoryService().getBpmnModelInstance(definitionId);
-        AbstractFlowNodeBuilder<?, ?> b = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent();
+        // The start event and the user tasks keep the real ones' Camunda Forms (the latest deployed, by key): the engine
+        // guard lets a form carry its own fields only, and reads them for the skeleton as for the real lifecycle.
+        var realStart = real.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.StartEvent.class).stream()
+                .filter(e -> e.getParentElement() instanceof org.camunda.bpm.model.bpmn.instance.Process)
+                .findFirst().orElseThrow();
+        var startEvent = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1).startEvent();
+        if (realStart.getCamundaFormRef() != null) {
+            startEvent = startEvent.camundaFormRef(realStart.getCamundaFormRef()).camundaFormRefBinding("latest");
+        }
+        AbstractFlowNodeBuilder<?, ?> b = startEvent;
         Map<String, Integer> seen = new HashMap<>();
         List<String[]> deferred = new ArrayList<>(); // [kind, attachedTo/gateway id, message or null, interrupting]
         for (HistoricActivityInstance done : path) {
@@ -98,7 +107,10 @@ final class LifecycleSkeleton {
             FlowNode node = real.getModelElementById(done.getActivityId());
             switch (type) {
                 case "userTask" -> {
-                    b = b.userTask(id).camundaCandidateGroups(((UserTask) node).getCamundaCandidateGroups());
+                    UserTask task = (UserTask) node;
+                    var userTask = b.userTask(id).camundaCandidateGroups(task.getCamundaCandidateGroups());
+                    b = task.getCamundaFormRef() == null ? userTask
+                            : userTask.camundaFormRef(task.getCamundaFormRef()).camundaFormRefBinding("latest");
                     script.add(new Step(Kind.USER_TASK, id, null));
                     boundaries(real, done.getActivityId(), id, deferred);
                 }
