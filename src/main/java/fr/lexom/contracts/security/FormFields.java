@@ -2,6 +2,7 @@ package fr.lexom.contracts.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.lexom.contracts.process.AsSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 
 /**
  * The variables a Camunda Form lets its user submit: the first segment of each field's {@code key}, and of each group's
@@ -25,11 +25,13 @@ final class FormFields {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProcessEngineConfigurationImpl configuration;
+    private final AsSystem application;
     /** By process definition id: a deployed definition's start form never changes. */
     private final Map<String, Set<String>> startForms = new ConcurrentHashMap<>();
 
     FormFields(ProcessEngineConfigurationImpl configuration) {
         this.configuration = configuration;
+        this.application = new AsSystem(configuration.getIdentityService());
     }
 
     /** By process definition id and task definition key: a deployed definition's task forms never change. */
@@ -98,15 +100,6 @@ final class FormFields {
 
     /** Reads the engine as the application: a caller may submit a form it could not read through the API. */
     private <T> T asApplication(Supplier<T> read) {
-        var identity = configuration.getIdentityService();
-        Authentication caller = identity.getCurrentAuthentication();
-        identity.clearAuthentication();
-        try {
-            return read.get();
-        } finally {
-            if (caller != null) {
-                identity.setAuthentication(caller);
-            }
-        }
+        return application.run(read);
     }
 }

@@ -197,8 +197,7 @@ class SecurityTest {
 
     @Test
     void aRefusedStartFormIsABadRequestWithTheFrenchReason() {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        Map<String, Object> variables = quoteFormVariables();
         variables.put("priceNet", Map.of("value", "0"));
         WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
         ResponseEntity<String> response = sales.post("/process-definition/key/training-contract/submit-form",
@@ -456,8 +455,7 @@ class SecurityTest {
     /** A start carries its start form's fields only, through the form or not. */
     @Test
     void aStartCarriesOnlyItsStartFormsFields() {
-        Map<String, Object> variables = new java.util.HashMap<>();
-        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        Map<String, Object> variables = quoteFormVariables();
         variables.put("depositPaid", Map.of("value", true, "type", "Boolean"));
         long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("training-contract").count();
         WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
@@ -539,8 +537,7 @@ class SecurityTest {
             }
         }
         // and through Tasklist's start form, with the French message the form shows
-        Map<String, Object> variables = new java.util.HashMap<>();
-        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        Map<String, Object> variables = quoteFormVariables();
         variables.put("clientName", Map.of("value", "Imprimerie \u0000 du Vivarais"));
         WebappSession sales = WebappSession.login(rest, "tasklist", TestUsers.SALES, TestUsers.PASSWORD);
         ResponseEntity<String> form = sales.post("/process-definition/key/training-contract/submit-form",
@@ -679,6 +676,13 @@ class SecurityTest {
         assertThat(taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("Task_RecordSignature")
                 .count()).isEqualTo(1);
         return instance;
+    }
+
+    /** The values of **Nouveau devis** as Tasklist submits them to the engine's API. */
+    private Map<String, Object> quoteFormVariables() {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        QuoteForms.company(calendar.today().plusMonths(2)).forEach((k, v) -> variables.put(k, Map.of("value", v)));
+        return variables;
     }
 
     private ProcessInstance startQuoteAs(String userId) {
