@@ -30,8 +30,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Task visibility comes from the models: a task's candidate group is granted READ and TASK_WORK on it
  * by the engine. Staff read the running contracts (task cards show their number and stage). Managers read
- * every process instance and its history (what Cockpit shows) and may retry failed jobs, suspend and modify
- * instances; nobody but the administrators deploys.
+ * every process instance and its history (what Cockpit shows) and may retry failed jobs and suspend instances;
+ * nobody but the administrators deploys. Their UPDATE permissions would also let them modify instances, send them
+ * messages or edit their variables: the engine guard (fr.lexom.contracts.security.EngineGuard) keeps those for
+ * administrators, whatever an authorization says.
  */
 @Component
 public class IdentitySetup {
