@@ -5,6 +5,13 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -20,6 +27,10 @@ class OpenApiConfig {
     /** The payment names its contract or invoice in the body: unknown, a 404 as in a path (ApiExceptionHandler). */
     static final String PAYMENTS = "/api/payments";
 
+    /** RFC 9457: every error of /api has this body, as {@code application/problem+json} (ApiExceptionHandler, ApiAuthenticationFilter). */
+    static final String PROBLEM = "Problem";
+    static final String PROBLEM_JSON = "application/problem+json";
+
     @Bean
     OpenAPI lexomApi() {
         return new OpenAPI()
@@ -31,6 +42,21 @@ class OpenApiConfig {
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
     }
 
+    /** ProblemDetail as Spring writes it; {@code errors} only on a 400 of wrong fields. */
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema().description("Erreur au format RFC 9457 (problem details)")
+                .addRequiredItem("type").addRequiredItem("title").addRequiredItem("status")
+                .addProperty("type", new StringSchema().format("uri").example("https://lexom.fr/problems/404"))
+                .addProperty("title", new StringSchema().example("Introuvable"))
+                .addProperty("status", new IntegerSchema().example(404))
+                .addProperty("detail", new StringSchema().example("Contrat inconnu : DEV-1999-99999"))
+                .addProperty("instance", new StringSchema().format("uri-reference"))
+                .addProperty("errors", new ArraySchema().description("400 : chaque champ refusé, avec un message en français")
+                        .items(new ObjectSchema().addRequiredItem("field").addRequiredItem("message")
+                                .addProperty("field", new StringSchema().example("participants[0].lastName"))
+                                .addProperty("message", new StringSchema())));
+    }
+
     /**
      * The error statuses of /api, decided once (README "REST API for other systems", ApiExceptionHandler) and written
      * on every operation they can answer: 400 a wrong field, 401, 403, 404 an unknown contract or invoice (in the
@@ -39,10 +65,18 @@ class OpenApiConfig {
      */
     @Bean
     OpenApiCustomizer lexomErrorResponses() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if (!path.startsWith("/api/")) {
-                return;
-            }
+        return openApi -> {
+            // with the references to it (on the OpenAPI bean, it did not reach the served document)
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getPaths().forEach((path, item) -> errorResponses(path, item));
+        };
+    }
+
+    private static void errorResponses(String path, PathItem item) {
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
                 boolean post = entry.getKey() == PathItem.HttpMethod.POST;
                 ApiResponses responses = entry.getValue().getResponses();
@@ -57,10 +91,12 @@ class OpenApiConfig {
                             + "ou la même référence externe a déjà servi pour un autre contenu");
                 }
             }
-        });
+        }
     }
 
     private static void add(ApiResponses responses, String status, String description) {
-        responses.computeIfAbsent(status, s -> new ApiResponse()).setDescription(description);
+        responses.computeIfAbsent(status, s -> new ApiResponse()).description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
     }
 }

@@ -128,6 +128,8 @@ public class OpenApiContract {
                 if (answer.statusCode() != 200) {
                     throw new IllegalStateException("GET " + docs + " answered " + answer.statusCode());
                 }
+                // kept for reading: the document this run validated against
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi-under-test.json"), answer.body());
                 return answer.body();
             } catch (IOException e) {
                 throw new IllegalStateException("GET " + docs + " failed", e);
