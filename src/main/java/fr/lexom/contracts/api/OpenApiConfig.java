@@ -27,6 +27,9 @@ class OpenApiConfig {
     /** The payment names its contract or invoice in the body: unknown, a 404 as in a path (ApiExceptionHandler). */
     static final String PAYMENTS = "/api/payments";
 
+    /** A person's rights (G1) name them by e-mail address in the body: nothing held for it, a 404 (PersonalDataService). */
+    static final String PERSONAL_DATA = "/api/personal-data/";
+
     /** RFC 9457: every error of /api has this body, as {@code application/problem+json} (ApiExceptionHandler, ApiAuthenticationFilter). */
     static final String PROBLEM = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
@@ -60,7 +63,7 @@ class OpenApiConfig {
     /**
      * The error statuses of /api, decided once (README "REST API for other systems", ApiExceptionHandler) and written
      * on every operation they can answer: 400 a wrong field, 401, 403, 404 an unknown contract or invoice (in the
-     * path, or named in a payment), 409 an event the contract cannot take now or an external reference reused with
+     * path, or named in a payment) or a person of whom nothing is held, 415 a body that is not JSON, 409 an event the contract cannot take now or an external reference reused with
      * another content.
      */
     @Bean
@@ -83,8 +86,13 @@ class OpenApiConfig {
                 add(responses, "400", "Requête invalide : chaque champ refusé, avec un message en français");
                 add(responses, "401", "Identifiants absents ou incorrects");
                 add(responses, "403", "Groupe non autorisé");
-                if (path.contains("{") || PAYMENTS.equals(path)) {
+                if (path.startsWith(PERSONAL_DATA)) {
+                    add(responses, "404", "Aucune donnée n'est associée à cette adresse e-mail (ou demande inconnue)");
+                } else if (path.contains("{") || PAYMENTS.equals(path)) {
                     add(responses, "404", "Contrat ou facture inconnus (dans le chemin, ou nommés dans le corps)");
+                }
+                if (entry.getValue().getRequestBody() != null) {
+                    add(responses, "415", "Le corps n'est pas envoyé en JSON (Content-Type: application/json)");
                 }
                 if (post) {
                     add(responses, "409", "Le contrat ne peut pas recevoir cet événement à son étape (le détail la nomme), "

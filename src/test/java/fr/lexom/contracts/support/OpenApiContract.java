@@ -82,6 +82,9 @@ public class OpenApiContract {
                 return response;
             }
             byte[] body = StreamUtils.copyToByteArray(response.getBody());
+            if (refusedByTomcat(response.getStatusCode().value(), response.getHeaders(), body)) {
+                return new Buffered(response, body);
+            }
             ValidationReport report = validate(validator(uri), request.getMethod().name(), path,
                     response.getStatusCode().value(), response.getHeaders(), body);
             if (report.hasErrors()) {
@@ -137,6 +140,17 @@ public class OpenApiContract {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("GET " + docs + " interrupted", e);
             }
+        }
+
+        /**
+         * Tomcat's own HTML error page: the connector refused the request (an encoded slash {@code %2F} or backslash in
+         * the path, HostileInputTest) before any filter or controller of the app saw it, so no document of the app can
+         * describe it. Only that page, on a 400, is let through; any other answer is validated.
+         */
+        static boolean refusedByTomcat(int status, HttpHeaders headers, byte[] body) {
+            org.springframework.http.MediaType type = headers.getContentType();
+            return status == 400 && type != null && type.isCompatibleWith(org.springframework.http.MediaType.TEXT_HTML)
+                    && new String(body, StandardCharsets.UTF_8).contains("<title>HTTP Status 400 – Bad Request</title>");
         }
 
         private static String abbreviate(String text) {
