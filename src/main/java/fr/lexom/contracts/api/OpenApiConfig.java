@@ -83,6 +83,7 @@ class OpenApiConfig {
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
                 boolean post = entry.getKey() == PathItem.HttpMethod.POST;
                 ApiResponses responses = entry.getValue().getResponses();
+                binaryAsBinary(responses);
                 add(responses, "400", "Requête invalide : chaque champ refusé, avec un message en français");
                 add(responses, "401", "Identifiants absents ou incorrects");
                 add(responses, "403", "Groupe non autorisé");
@@ -100,6 +101,14 @@ class OpenApiConfig {
                 }
             }
         }
+    }
+
+    /** A PDF is sent as its bytes, not as base64 text (springdoc writes byte[] as format byte). */
+    private static void binaryAsBinary(ApiResponses responses) {
+        responses.values().stream().filter(response -> response.getContent() != null)
+                .flatMap(response -> response.getContent().entrySet().stream())
+                .filter(media -> !media.getKey().contains("json"))
+                .forEach(media -> media.getValue().schema(new StringSchema().format("binary")));
     }
 
     private static void add(ApiResponses responses, String status, String description) {
