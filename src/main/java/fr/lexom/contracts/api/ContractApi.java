@@ -21,6 +21,8 @@ import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.process.ContractTasks;
 import fr.lexom.contracts.process.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,6 +50,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -103,6 +106,9 @@ class ContractApi {
     @RequiresGroups({SALES, MANAGERS})
     @Operation(summary = "Créer un devis (Q1, Q2)", description = "Même contenu que le formulaire « Nouveau devis ». "
             + "Avec externalReference, une même demande envoyée deux fois ne crée qu'un devis.")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", description = "Devis créé : numéro du contrat, étape, validité du devis",
+            headers = @Header(name = "Location", description = "/api/contracts/{number}"))
     ResponseEntity<Object> createQuote(@Valid @RequestBody QuoteBody body) {
         Supplier<ResponseEntity<Object>> create = () -> {
             String definitionId = repositoryService.createProcessDefinitionQuery().processDefinitionKey("training-contract")
@@ -200,6 +206,8 @@ class ContractApi {
 
     @PostMapping(path = "/contracts/{number}/cancellation-request", consumes = "application/json")
     @RequiresGroups({SALES, MANAGERS})
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "Demande enregistrée ; la coordination la traite (tâche ouverte)")
     @Operation(summary = "Demande écrite d'annulation du client (C0, C1, D3)", description = "receivedOn : jour où LEXOM l'a reçue. "
             + "Les frais sont calculés par la table client-request-fee selon l'édition des CGV.")
     ResponseEntity<Object> cancellationRequest(@PathVariable String number, @Valid @RequestBody ApiBodies.ClientRequestBody body) {
@@ -208,6 +216,8 @@ class ContractApi {
 
     @PostMapping(path = "/contracts/{number}/postponement-request", consumes = "application/json")
     @RequiresGroups({SALES, MANAGERS})
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "Demande enregistrée ; la coordination la traite (tâche ouverte)")
     @Operation(summary = "Demande écrite de report du client (C0, C2)", description = "La coordination choisit ensuite la nouvelle session.")
     ResponseEntity<Object> postponementRequest(@PathVariable String number, @Valid @RequestBody ApiBodies.ClientRequestBody body) {
         return clientRequest(number, body, "POSTPONEMENT");

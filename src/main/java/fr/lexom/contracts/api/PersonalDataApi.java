@@ -86,6 +86,9 @@ class PersonalDataApi {
 
     @GetMapping(path = "/requests/{id}/export.json")
     @Operation(summary = "L'export d'une demande traitée dans Tasklist (conservé 30 jours)")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "L'export, un objet JSON "
+            + "(stocké comme texte, envoyé tel quel)", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(type = "object")))
     ResponseEntity<String> storedExport(@PathVariable long id) {
         String json = personalData.storedExport(id)
                 .orElseThrow(() -> new NotFoundException("Export inconnu ou expiré : demande " + id));

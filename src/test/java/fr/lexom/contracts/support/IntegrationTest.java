@@ -13,7 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole app on a real port, on H2 or PostgreSQL (see {@link TestDatabase}), with process coverage.
- * Every class with this annotation shares one Spring context, so one engine.
+ * Every class with this annotation shares one Spring context, so one engine; every /api response its tests see is
+ * checked against the OpenAPI document ({@link OpenApiContract}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +22,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ExtendWith(TestDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ProcessEngineCoverageConfiguration.class, TestUsers.class})
+@Import({ProcessEngineCoverageConfiguration.class, TestUsers.class, OpenApiContract.class})
 public @interface IntegrationTest {
 }
