@@ -62,7 +62,7 @@ class OpenApiConfig {
 
     /**
      * The error statuses of /api, decided once (README "REST API for other systems", ApiExceptionHandler) and written
-     * on every operation they can answer: 400 a wrong field, 401, 403, 404 an unknown contract or invoice (in the
+     * on every operation they can answer: 400 a wrong field, 401, 403, 429 a login temporarily locked, 404 an unknown contract or invoice (in the
      * path, or named in a payment) or a person of whom nothing is held, 415 a body that is not JSON, 409 an event the contract cannot take now or an external reference reused with
      * another content.
      */
@@ -87,6 +87,9 @@ class OpenApiConfig {
                 add(responses, "400", "Requête invalide : chaque champ refusé, avec un message en français");
                 add(responses, "401", "Identifiants absents ou incorrects");
                 add(responses, "403", "Groupe non autorisé");
+                // the login throttle (security/LoginThrottle): a temporary lock, with Retry-After
+                add(responses, "429", "Trop de tentatives de connexion : l'utilisateur ou l'adresse est bloqué pour"
+                        + " quelques minutes (en-tête Retry-After)");
                 if (path.startsWith(PERSONAL_DATA)) {
                     add(responses, "404", "Aucune donnée n'est associée à cette adresse e-mail (ou demande inconnue)");
                 } else if (path.contains("{") || PAYMENTS.equals(path)) {

@@ -111,7 +111,9 @@ public class ClientAddressFilter extends OncePerRequestFilter {
             response.setContentType((webappLogin ? "application/json" : "application/problem+json") + ";charset=UTF-8");
             String body = "{\"type\":\"https://lexom.fr/problems/" + (webappLogin ? "login-locked" : "429") + "\","
                     + "\"title\":\"Trop de tentatives de connexion\",\"status\":" + answer + ","
-                    + "\"detail\":\"" + message + "\",\"message\":\"" + message + "\"}";
+                    + "\"detail\":\"" + message + "\""
+                    // the webapps' login page shows a "message"; /api and /engine-rest answer plain problem details
+                    + (webappLogin ? ",\"message\":\"" + message + "\"" : "") + "}";
             try {
                 PrintWriter writer = response.getWriter();
                 writer.write(body);
