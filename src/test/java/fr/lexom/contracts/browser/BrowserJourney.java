@@ -56,8 +56,22 @@ abstract class BrowserJourney extends ProcessTestSupport {
     void logIn(String app, String engineName, String user, String password) {
         browser.forgetSession();
         browser.open(url("/camunda/app/" + app + "/" + engineName + "/"));
-        browser.visible(By.cssSelector("input[type=text][ng-model=username]")).sendKeys(user);
-        browser.visible(By.cssSelector("input[type=password][ng-model=password]")).sendKeys(password);
+        By userField = By.cssSelector("input[type=text][ng-model=username]");
+        By passwordField = By.cssSelector("input[type=password][ng-model=password]");
+        // On a busy machine the page may still move the focus while keys are sent (seen once: the password typed
+        // into the user field): type again until both fields hold what was typed.
+        for (int attempt = 1; ; attempt++) {
+            WebElement userInput = browser.visible(userField);
+            userInput.clear();
+            userInput.sendKeys(user);
+            WebElement passwordInput = browser.visible(passwordField);
+            passwordInput.clear();
+            passwordInput.sendKeys(password);
+            if ((user.equals(userInput.getDomProperty("value")) && password.equals(passwordInput.getDomProperty("value")))
+                    || attempt == 3) {
+                break;
+            }
+        }
         // Tasklist is in French; Cockpit keeps Camunda's English
         browser.click(By.xpath("//button[@type='submit'][normalize-space(.)='Se connecter' or normalize-space(.)='Log in']"));
         browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=password]")));

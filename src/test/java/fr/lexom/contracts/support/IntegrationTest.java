@@ -13,7 +13,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole app on a real port, on H2 or PostgreSQL (see {@link TestDatabase}), with process coverage.
- * Every class with this annotation shares one Spring context, so one engine; every /api response its tests see is
+ * Every class with this annotation shares one Spring context, so one engine, and starts each test with the login
+ * throttle empty ({@link FreshLoginThrottle}); every /api response its tests see is
  * checked against the OpenAPI document ({@link OpenApiContract}).
  */
 @Target(ElementType.TYPE)
@@ -21,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Tag("database")
 @ExtendWith(TestDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(FreshLoginThrottle.class)
 @ActiveProfiles("test")
 @Import({ProcessEngineCoverageConfiguration.class, TestUsers.class, OpenApiContract.class})
 public @interface IntegrationTest {
