@@ -58,8 +58,8 @@ abstract class BrowserJourney extends ProcessTestSupport {
         browser.open(url("/camunda/app/" + app + "/" + engineName + "/"));
         browser.visible(By.cssSelector("input[type=text][ng-model=username]")).sendKeys(user);
         browser.visible(By.cssSelector("input[type=password][ng-model=password]")).sendKeys(password);
-        // Tasklist is in French; Cockpit keeps Camunda's English
-        browser.click(By.xpath("//button[@type='submit'][normalize-space(.)='Se connecter' or normalize-space(.)='Log in']"));
+        // every webapp is in French (locales/fr.json), as the browser is
+        browser.click(By.xpath("//button[@type='submit'][normalize-space(.)='Se connecter']"));
         browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=password]")));
     }
 
