@@ -114,6 +114,24 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.open(url("/camunda/app/admin/default/#/groups"));
         browser.visible(Browser.byText("h3", "Liste des groupes"));
         browser.screenshot("admin-groups");
+        // the welcome page too: « Administration » where Camunda's English reads « Admin »
+        browser.open(url("/camunda/app/welcome/default/"));
+        browser.visible(Browser.containingText("a", "Administration"));
+        assertThat(browser.text()).contains("Tâches", "Liens", "Modifier le profil", "Modifier le mot de passe");
+        browser.screenshot("welcome");
+    }
+
+    /** French is what a French browser gets; an English browser keeps Camunda's English Cockpit and Admin. */
+    @Test
+    void anEnglishBrowserKeepsEnglish() {
+        openBrowser("j6-english-browser", "en-US");
+        logIn("cockpit", "default", TestUsers.MANAGER, TestUsers.PASSWORD);
+        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "Running Process Instances"));
+        assertThat(browser.text()).contains("Open Incidents").doesNotContain("Incidents ouverts");
+        browser.screenshot("cockpit-dashboard-in-english");
+        logIn("admin", "default", "admin", "test-admin-secret");
+        browser.open(url("/camunda/app/admin/default/#/users"));
+        browser.visible(Browser.byText("h3", "List of users"));
     }
 
     /** No focus ring nor tooltip on the screenshot. */
