@@ -40,6 +40,11 @@ final class Browser implements AutoCloseable {
     private int step;
 
     Browser(String journey) {
+        this(journey, "fr-FR");
+    }
+
+    /** A browser whose language is the given one ("fr-FR", or "en-US" to see what an English browser gets). */
+    Browser(String journey, String language) {
         try {
             userDataDir = Files.createTempDirectory("lexom-chromium-");
             screenshots = Path.of("target", "browser-screenshots", TestDatabase.isPostgres() ? "postgres" : "h2");
@@ -63,8 +68,8 @@ final class Browser implements AutoCloseable {
         options.setBinary(BrowserAvailable.CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + userDataDir, "--window-size=1400,1000", "--lang=fr-FR");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+                "--disable-sync", "--user-data-dir=" + userDataDir, "--window-size=1400,1000", "--lang=" + language);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.substring(0, 2)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile()).usingAnyFreePort()
                 // dates in the webapps as staff in France read them
@@ -72,7 +77,7 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
         // headless Chromium keeps an en-US Intl locale whatever --lang says; form-js writes dates in that locale
-        driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", "fr-FR"));
+        driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", language));
     }
 
     WebDriver driver() {

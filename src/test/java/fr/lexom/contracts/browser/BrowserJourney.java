@@ -52,6 +52,12 @@ abstract class BrowserJourney extends ProcessTestSupport {
         return browser;
     }
 
+    /** Opens a browser in another language ("en-US"): the webapps offer English too. */
+    Browser openBrowser(String journey, String language) {
+        browser = new Browser(journey, language);
+        return browser;
+    }
+
     /** Logs in to a webapp ("tasklist", "cockpit") of the engine as the user, on the login page staff see. */
     void logIn(String app, String engineName, String user, String password) {
         browser.forgetSession();
@@ -72,7 +78,8 @@ abstract class BrowserJourney extends ProcessTestSupport {
                 break;
             }
         }
-        // Tasklist is in French; Cockpit keeps Camunda's English
+        // every webapp is in French (locales/fr.json) for a French browser; Cockpit, Admin and the welcome page
+        // keep Camunda's English for an English one
         browser.click(By.xpath("//button[@type='submit'][normalize-space(.)='Se connecter' or normalize-space(.)='Log in']"));
         browser.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model=password]")));
     }

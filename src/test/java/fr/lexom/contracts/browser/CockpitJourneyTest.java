@@ -89,10 +89,15 @@ class CockpitJourneyTest extends BrowserJourney {
 
         openBrowser("j3-manager-cockpit");
         logIn("cockpit", ENGINE, TestUsers.MANAGER, TestUsers.PASSWORD);
-        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "Open Incidents"));
+        // Cockpit in French (locales/fr.json, issue 22): the dashboard's headings and the header's links
+        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "Incidents ouverts"));
+        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "Instances de processus en cours"));
+        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "En ce moment"));
+        browser.waitFor(d -> browser.texts("[cam-widget-header] a").containsAll(List.of("Processus", "Décisions", "Tâches")) ? true : null);
+        assertThat(browser.text()).doesNotContain("Running Process Instances", "Open Incidents", "Right Now", "Human Tasks");
         browser.screenshot("cockpit-dashboard");
 
-        // Processes -> Contrat de formation -> search by business key = the contract number
+        // Processus -> Contrat de formation -> search by « Clé métier » = the contract number
         findInstanceByBusinessKey("Contrat de formation", number);
         browser.screenshot("contract-found-by-its-number");
         openInstance(number);
@@ -102,7 +107,7 @@ class CockpitJourneyTest extends BrowserJourney {
         assertThat(browser.texts(".djs-overlays .badge.instance-count").stream().filter(t -> !t.isEmpty()))
                 .as("one activity waits: the signature").containsExactly("1");
         zoomOnto("Task_RecordSignature");
-        browser.click(Browser.byText("a", "User Tasks"));
+        browser.click(Browser.byText("a", "Tâches utilisateur"));
         browser.visible(Browser.containingText("td", "Enregistrer l'acceptation du devis"));
         browser.screenshot("contract-waits-for-its-signature");
 
@@ -111,6 +116,10 @@ class CockpitJourneyTest extends BrowserJourney {
         browser.screenshot("failed-mail-found-by-the-contract-number");
         openInstance(number);
         browser.click(Browser.byText("a", "Incidents"));
+        // the instance view's tabs and columns in French
+        browser.visible(Browser.byText("a", "Variables"));
+        browser.visible(Browser.byText("a", "Instances de processus appelées"));
+        browser.visible(Browser.byText("th", "Message"));
         browser.visible(Browser.containingText("td", "n'a pas pu être remis"));
         assertThat(browser.texts(".djs-overlays[data-container-id='Task_RedeliverMail'] .badge.instance-incidents"))
                 .as("the red incident badge on Renvoyer le courriel").contains("1");
@@ -119,10 +128,10 @@ class CockpitJourneyTest extends BrowserJourney {
         // the mail server is back; the manager retries
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        browser.click(By.cssSelector("a[uib-tooltip='Increment Number of Retries of Failed Job']"));
-        browser.visible(Browser.byText("h3", "Increment Number of Retries"));
-        browser.click(Browser.byText("button", "Retry"));
-        browser.visible(Browser.containingText("div", "Incrementing the number of retries finished successfully."));
+        browser.click(By.cssSelector("a[uib-tooltip='Augmenter le nombre de tentatives du job en échec']"));
+        browser.visible(Browser.byText("h3", "Augmenter le nombre de tentatives"));
+        browser.click(Browser.byText("button", "Relancer"));
+        browser.visible(Browser.containingText("div", "Le nombre de tentatives a été augmenté."));
         browser.screenshot("retry-done");
         browser.click(Browser.byText("button", "OK"));
 
@@ -161,23 +170,23 @@ class CockpitJourneyTest extends BrowserJourney {
     void openInstance(String businessKey) {
         browser.click(By.xpath("//tr[td[contains(@class,'business-key')][normalize-space(.)=" + Browser.literal(businessKey)
                 + "]]//td[contains(@class,'instance-id')]//a[not(contains(@class,'glyphicon'))]"));
-        browser.visible(Browser.byText("span", "Instance ID:"));
+        browser.visible(Browser.byText("span", "ID de l’instance :"));
     }
 
     void findInstanceByBusinessKey(String processName, String businessKey) {
         searchByBusinessKey(processName, businessKey, List.of(businessKey));
     }
 
-    /** Processes, the process by its name, the search "Business Key" = the key; waits for the rows expected. */
+    /** Processus, the process by its name, the search « Clé métier » = the key; waits for the rows expected. */
     void searchByBusinessKey(String processName, String businessKey, List<String> expectedRows) {
-        browser.click(Browser.byText("a", "Processes"));
+        browser.click(Browser.byText("a", "Processus"));
         browser.click(Browser.byText("a", processName));
-        By criterion = By.xpath("//ul[contains(@class,'dropdown-menu')]//a[normalize-space(.)='Business Key']");
+        By criterion = By.xpath("//ul[contains(@class,'dropdown-menu')]//a[normalize-space(.)='Clé métier']");
         // the list of criteria opens as one types (typeahead); typed again if the page was not ready
         browser.waitFor(d -> {
-            var input = d.findElement(By.cssSelector("input[placeholder='Add criteria']"));
+            var input = d.findElement(By.cssSelector("input[placeholder='Ajouter un critère']"));
             input.click();
-            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "Business");
+            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "métier");
             try {
                 // clicked here, inside the wait: the list is re-rendered as Cockpit settles (a stale element retries)
                 new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(2))

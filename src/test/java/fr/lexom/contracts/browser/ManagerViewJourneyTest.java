@@ -7,6 +7,7 @@ import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.TestUsers;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,42 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.driver().manage().window().setSize(new Dimension(1400, Math.min(3200, height + 200)));
         unfocus();
         browser.screenshot("story-of-a-closed-contract");
+    }
+
+    /** Admin in French too (locales/fr.json, issue 22): its users and groups pages as an administrator reads them. */
+    @Test
+    void administratorReadsAdminInFrench() {
+        openBrowser("j5-admin-in-french");
+        logIn("admin", "default", "admin", "test-admin-secret");
+        browser.open(url("/camunda/app/admin/default/#/users"));
+        browser.visible(Browser.byText("h3", "Liste des utilisateurs"));
+        browser.visible(Browser.containingText("a", "Ajouter un utilisateur"));
+        browser.waitFor(d -> browser.texts("[cam-widget-header] a").containsAll(List.of("Utilisateurs", "Groupes", "Autorisations"))
+                ? true : null);
+        assertThat(browser.text()).doesNotContain("List of Users", "Add user", "Authorizations");
+        unfocus();
+        browser.screenshot("admin-users");
+        browser.open(url("/camunda/app/admin/default/#/groups"));
+        browser.visible(Browser.byText("h3", "Liste des groupes"));
+        browser.screenshot("admin-groups");
+        // the welcome page too: « Administration » where Camunda's English reads « Admin »
+        browser.open(url("/camunda/app/welcome/default/"));
+        browser.visible(Browser.containingText("a", "Administration"));
+        assertThat(browser.text()).contains("Tâches", "Liens", "Modifier le profil", "Modifier le mot de passe");
+        browser.screenshot("welcome");
+    }
+
+    /** French is what a French browser gets; an English browser keeps Camunda's English Cockpit and Admin. */
+    @Test
+    void anEnglishBrowserKeepsEnglish() {
+        openBrowser("j6-english-browser", "en-US");
+        logIn("cockpit", "default", TestUsers.MANAGER, TestUsers.PASSWORD);
+        browser.visible(Browser.containingText("*[contains(@class,'dashboard')]//*", "Running Process Instances"));
+        assertThat(browser.text()).contains("Open Incidents").doesNotContain("Incidents ouverts");
+        browser.screenshot("cockpit-dashboard-in-english");
+        logIn("admin", "default", "admin", "test-admin-secret");
+        browser.open(url("/camunda/app/admin/default/#/users"));
+        browser.visible(Browser.byText("h3", "List of users"));
     }
 
     /** No focus ring nor tooltip on the screenshot. */
