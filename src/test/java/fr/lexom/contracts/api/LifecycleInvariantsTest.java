@@ -139,8 +139,10 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
      * model (training-contract.bpmn), which is beyond this change.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug: LEXOM's cancellation (X1) leaves the open reschedule tasks of the contract open"
-            + " (Task_RescheduleSession, Task_RescheduleForClient); the model must end them")
+    // Known bug, not run by ./mvnw verify (pom: lexom.test.excludedGroups): LEXOM's cancellation (X1) leaves the open
+    // reschedule tasks of the contract open (Task_RescheduleSession, Task_RescheduleForClient); the model must end them.
+    // Run it with -Dlexom.test.excludedGroups=benchmark -Dtest=LifecycleInvariantsTest.
+    @org.junit.jupiter.api.Tag("known-bug")
     void lexomCancellingWhileARescheduleIsOpenLeavesItOpen() {
         System.setProperty("lexom.props.knownBugs", "true");
         try {
