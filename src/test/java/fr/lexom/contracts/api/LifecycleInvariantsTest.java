@@ -123,6 +123,10 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
             }
         }
         checkNumbering();
+        // the invariants were checked on something: every sequence drove a contract, through steps
+        int sequences = only != null ? 1 : tries;
+        assertThat(driven).as("contracts driven").hasSizeGreaterThanOrEqualTo(sequences);
+        assertThat(steps).as("steps run").isGreaterThanOrEqualTo(sequences);
         driven.forEach(d -> checkContract(d.number()));
         System.out.println("LifecycleInvariantsTest: known bug, tasks left open on CANCELLED contracts: " + knownBugHits);
         System.out.printf("LifecycleInvariantsTest: %d sequences, %d steps, %d s%n", only != null ? 1 : tries, steps,
@@ -146,8 +150,9 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
     void lexomCancellingWhileARescheduleIsOpenLeavesItOpen() {
         System.setProperty("lexom.props.knownBugs", "true");
         try {
-            run(generate(-1642462389726218245L));
-            run(generate(-5614215441027961124L));
+            // with the known bug allowed to show, checkContract asserts that a CANCELLED contract keeps no open task
+            assertThat(run(generate(-1642462389726218245L))).as("steps run").isPositive();
+            assertThat(run(generate(-5614215441027961124L))).as("steps run").isPositive();
         } finally {
             System.clearProperty("lexom.props.knownBugs");
         }
