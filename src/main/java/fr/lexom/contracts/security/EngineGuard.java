@@ -109,7 +109,7 @@ public class EngineGuard extends CommandInterceptor {
     private void check(Command<?> command) {
         if (command instanceof TaskQueryImpl query) {
             // executed as a command, so created with the engine's executor: an ad-hoc query (TaskService, REST)
-            refuseExpressions(query, "adhoc");
+            refuseAdhocExpressions(configuration, query);
             return;
         }
         boolean adminOnly = ADMIN_ONLY.contains(command.getClass());
@@ -189,23 +189,25 @@ public class EngineGuard extends CommandInterceptor {
     }
 
     /**
-     * Refuses a task query that holds an expression in any of its parts (its top level and each or-query), with
-     * Camunda's own wording; {@code kind} names the query in the message ("adhoc", "stored", "extending").
+     * Refuses an ad-hoc task query that holds an expression in any of its parts (its top level and each or-query),
+     * with Camunda's own wording, unless the engine allows expressions in ad-hoc queries.
      */
-    void refuseExpressions(TaskQueryImpl query, String kind) {
-        if ("adhoc".equals(kind) && configuration.isEnableExpressionsInAdhocQueries()) {
+    static void refuseAdhocExpressions(ProcessEngineConfigurationImpl configuration, TaskQueryImpl query) {
+        if (configuration.isEnableExpressionsInAdhocQueries() || !hasExpressions(query)) {
             return;
         }
+        Authentication caller = Callers.user(configuration);
+        LOG.warn("Engine guard refused a task query with expressions from user {}",
+                caller == null ? "(application)" : caller.getUserId());
+        throw new BadUserRequestException("Expressions are forbidden in adhoc queries, or-queries included"
+                + " (LEXOM engine guard).");
+    }
+
+    /** Whether any part of the task query (its top level, each or-query) holds an expression. */
+    static boolean hasExpressions(TaskQueryImpl query) {
         List<TaskQueryImpl> queries = query.getQueries();
-        for (TaskQueryImpl part : queries == null || queries.isEmpty() ? List.of(query) : queries) {
-            if (!part.getExpressions().isEmpty()) {
-                Authentication caller = Callers.user(configuration);
-                LOG.warn("Engine guard refused a task query with expressions {} from user {}", part.getExpressions().keySet(),
-                        caller == null ? "(application)" : caller.getUserId());
-                throw new BadUserRequestException("Expressions are forbidden in " + kind + " queries, or-queries included"
-                        + " (LEXOM engine guard).");
-            }
-        }
+        return (queries == null || queries.isEmpty() ? List.of(query) : queries).stream()
+                .anyMatch(part -> !part.getExpressions().isEmpty());
     }
 
     private static String describe(Command<?> command) {

@@ -11,9 +11,13 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.query.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The engine's services whose commands cannot be judged from the command alone (see {@link EngineGuard}). */
 final class GuardedServices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedServices.class);
 
     private GuardedServices() {
     }
@@ -60,24 +64,19 @@ final class GuardedServices {
     static final class Filters extends FilterServiceImpl {
 
         private final ProcessEngineConfigurationImpl configuration;
-        private final EngineGuard guard;
 
         Filters(ProcessEngineConfigurationImpl configuration) {
             this.configuration = configuration;
-            this.guard = new EngineGuard(configuration);
         }
 
         @Override
         public Filter saveFilter(Filter filter) {
             Authentication caller = Callers.fromOutside() ? Callers.user(configuration) : null;
             if (caller != null && filter != null && filter.getQuery() instanceof TaskQueryImpl query
-                    && !Callers.isAdmin(configuration, caller)) {
-                try {
-                    guard.refuseExpressions(query, "stored");
-                } catch (BadUserRequestException e) {
-                    throw new BadUserRequestException("Only administrators may save a filter with expressions"
-                            + " (LEXOM engine guard).");
-                }
+                    && EngineGuard.hasExpressions(query) && !Callers.isAdmin(configuration, caller)) {
+                LOG.warn("Engine guard refused a filter with expressions saved by user {}", caller.getUserId());
+                throw new BadUserRequestException("Only administrators may save a filter with expressions"
+                        + " (LEXOM engine guard).");
             }
             return super.saveFilter(filter);
         }
@@ -108,7 +107,7 @@ final class GuardedServices {
 
         private void checkExtending(Query<?, ?> extendingQuery) {
             if (extendingQuery instanceof TaskQueryImpl query) {
-                guard.refuseExpressions(query, "adhoc");
+                EngineGuard.refuseAdhocExpressions(configuration, query);
             }
         }
     }
