@@ -48,6 +48,8 @@ class ApplyLexomDecisionDelegate implements JavaDelegate {
         if ("CANCEL".equals(decision)) {
             CancellationService.Settlement settlement = cancellations.cancelByLexom(number, reason, calendar.today(), currentUser.id());
             execution.setVariable("refundAmount", settlement.refund().toPlainString());
+            // read by « Fin anticipée du contrat », where the refund is made once the contract has ended
+            execution.setVariable("refundDue", settlement.refund().signum() > 0);
             StageVariables.set(execution, ContractStage.CANCELLED);
             return;
         }

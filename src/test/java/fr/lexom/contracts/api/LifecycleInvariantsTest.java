@@ -48,9 +48,12 @@ import org.springframework.http.ResponseEntity;
  * signature day or expiry, then a list of events: payments partial, full, over and duplicated, waits, the client's
  * cancellation or postponement, LEXOM's, the funder's answer and payment). They are drawn from a fixed seed inside
  * the shared {@link IntegrationTest} context (a Jupiter {@code @Test}: jqwik-spring would need a context of its own
- * and does not run {@code TestDatabase}), without shrinking: a failure prints the sequence's own seed, which
- * {@code -Dlexom.props.sequence=<seed>} replays alone. {@code -Dlexom.props.seed=<n>|random} changes the run,
- * {@code -Dlexom.props.tries=<n>} its length.
+ * and does not run {@code TestDatabase}): one run on a fixed seed, the same every time, and one on a fresh seed,
+ * printed. A failing sequence is shrunk here ({@link #shrink}: actions dropped, waits shortened, while it still fails)
+ * and the failure prints its seed ({@code -Dlexom.props.sequence=<seed>} replays it alone) and the smallest
+ * scenario as the Java of a regression test to keep. {@code -Dlexom.props.seed=<n>|random} changes the fixed run,
+ * {@code -Dlexom.props.tries=<n>} its length; {@code -Dlexom.props.freshSeed=<n>} replays a fresh run,
+ * {@code -Dlexom.props.freshTries=<n>} sets its length.
  */
 @IntegrationTest
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -58,9 +61,10 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
 
     static final long DEFAULT_SEED = 20_260_421L;
     static final int DEFAULT_TRIES = 25;
+    static final int FRESH_TRIES = 25;
     static final int GEN_SIZE = 100;
     static final Set<String> ENDED = Set.of("CLOSED", "EXPIRED", "WITHDRAWN", "CANCELLED", "RESOLVED");
-    static final Set<String> REFUNDS = Set.of("Task_RefundClient", "Task_RefundAfterLexomCancellation");
+    static final Set<String> REFUNDS = Set.of("Task_RefundClient");
 
     @Autowired
     TestRestTemplate rest;
@@ -82,6 +86,19 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
     /** One generated lifecycle; {@code choices} seeds the answers given to the tasks the sequence does not name. */
     record Scenario(String clientKind, String edition, boolean funded, boolean foreign, int startInDays, String priceNet,
                     Integer signOnDay, boolean earlyStartWaiver, List<Action> actions, boolean payAtEnd, long choices) {
+
+        Scenario withActions(List<Action> others) {
+            return new Scenario(clientKind, edition, funded, foreign, startInDays, priceNet, signOnDay, earlyStartWaiver,
+                    List.copyOf(others), payAtEnd, choices);
+        }
+
+        /** The scenario as the Java that builds it, for a regression test. */
+        String asJava() {
+            String steps = actions.stream().map(a -> "new Action(Kind." + a.kind() + ", " + a.days() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return "new Scenario(\"%s\", \"%s\", %s, %s, %d, \"%s\", %s, %s, List.of(%s), %s, %dL)".formatted(clientKind,
+                    edition, funded, foreign, startInDays, priceNet, signOnDay, earlyStartWaiver, steps, payAtEnd, choices);
+        }
     }
 
     /** What the test saw of one contract, for the final checks over every contract of the run. */
@@ -94,14 +111,23 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
     private Scenario scenario;
     private final List<String> log = new ArrayList<>();
     private long outboxMark;
-    private final Set<String> knownBugHits = new LinkedHashSet<>();
 
+    /** The fixed seed: the same sequences on every run, on both databases. */
     @Test
     void invariantsHoldOverGeneratedLifecycles() {
-        String only = System.getProperty("lexom.props.sequence");
         String seedProperty = System.getProperty("lexom.props.seed", String.valueOf(DEFAULT_SEED));
         long seed = "random".equals(seedProperty) ? new Random().nextLong() : Long.parseLong(seedProperty);
-        int tries = Integer.getInteger("lexom.props.tries", DEFAULT_TRIES);
+        check(seed, Integer.getInteger("lexom.props.tries", DEFAULT_TRIES), System.getProperty("lexom.props.sequence"));
+    }
+
+    /** A fresh seed on every run, printed (and in the failure) to replay what it found. */
+    @Test
+    void invariantsHoldOverAFreshSeed() {
+        long seed = Long.getLong("lexom.props.freshSeed", new Random().nextLong());
+        check(seed, Integer.getInteger("lexom.props.freshTries", FRESH_TRIES), null);
+    }
+
+    private void check(long seed, int tries, String only) {
         Random seeds = new Random(seed);
         System.out.printf("LifecycleInvariantsTest: seed %d, %d sequences (rerun: -Dlexom.props.seed=%d, a fresh one:"
                 + " -Dlexom.props.seed=random, longer: -Dlexom.props.tries=500, one sequence: -Dlexom.props.sequence=<its seed>)%n",
@@ -115,8 +141,12 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
                 steps += run(generated);
                 checkNumbering();
             } catch (Throwable failure) {
-                throw new AssertionError("Sequence " + i + " (replay: -Dlexom.props.sequence=" + sequenceSeed + ") failed: "
-                        + generated + "\nsteps: " + log, failure);
+                List<String> failedSteps = new ArrayList<>(log);
+                Scenario smallest = shrink(generated, this::fails);
+                throw new AssertionError("Seed " + seed + ", sequence " + i + " (replay: -Dlexom.props.sequence=" + sequenceSeed
+                        + ") failed: " + generated + "\nsteps: " + failedSteps + "\nshrunk to " + smallest.actions().size()
+                        + " of " + generated.actions().size() + " actions; keep it as a regression test:\n" + smallest.asJava(),
+                        failure);
             }
             if (only != null) {
                 break;
@@ -128,33 +158,99 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
         assertThat(driven).as("contracts driven").hasSizeGreaterThanOrEqualTo(sequences);
         assertThat(steps).as("steps run").isGreaterThanOrEqualTo(sequences);
         driven.forEach(d -> checkContract(d.number()));
-        System.out.println("LifecycleInvariantsTest: known bug, tasks left open on CANCELLED contracts: " + knownBugHits);
-        System.out.printf("LifecycleInvariantsTest: %d sequences, %d steps, %d s%n", only != null ? 1 : tries, steps,
+        System.out.printf("LifecycleInvariantsTest: seed %d, %d sequences, %d steps, %d s%n", seed, sequences, steps,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     /**
-     * Found by the property (seed 20260421, sequence 6): a manager's « postpone » of an unpaid deposit (D2) and the
-     * client's postponement request (C2) each open a reschedule task; LEXOM then cancels (X1): the contract is
-     * CANCELLED but Task_RescheduleSession and Task_RescheduleForClient stay open, so coordination can still
-     * reschedule a cancelled contract. Likewise (sequence 18) LEXOM cancelling during an individual's withdrawal
-     * period leaves Task_RecordWithdrawal open, and (sequence 18 again) the client's cancellation after a postponed
-     * deposit leaves Task_CollectDeposit open on the CANCELLED contract. Not small: LEXOM's cancellation must end the pending reschedules in the
-     * model (training-contract.bpmn), which is beyond this change.
+     * Found by the property (seed 20260421, sequences 6 and 18), fixed: a manager's « postpone » of an unpaid deposit
+     * (D2) and the client's postponement request (C2) each open a reschedule task, then LEXOM cancels (X1); LEXOM
+     * cancels during an individual's withdrawal period (W1); the client cancels after a postponed deposit (C1). Each
+     * left tasks open on the CANCELLED contract (Task_RescheduleSession, Task_RescheduleForClient,
+     * Task_RecordWithdrawal, Task_CollectDeposit): the refund was made before the contract ended. The contract now
+     * ends with the cancellation, and the refund follows in « Fin anticipée du contrat ».
      */
     @Test
-    // Known bug, not run by ./mvnw verify (pom: lexom.test.excludedGroups): LEXOM's cancellation (X1) leaves the open
-    // reschedule tasks of the contract open (Task_RescheduleSession, Task_RescheduleForClient); the model must end them.
-    // Run it with -Dlexom.test.excludedGroups=benchmark -Dtest=LifecycleInvariantsTest.
-    @org.junit.jupiter.api.Tag("known-bug")
-    void lexomCancellingWhileARescheduleIsOpenLeavesItOpen() {
-        System.setProperty("lexom.props.knownBugs", "true");
+    void aCancellationEndsEveryPendingTaskOfTheContract_X1_C1() {
+        // checkContract, after every step, asserts that a CANCELLED contract keeps no task but its refund
+        assertThat(run(generate(-1642462389726218245L))).as("steps run").isPositive();
+        assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("CANCELLED");
+        assertThat(run(generate(-5614215441027961124L))).as("steps run").isPositive();
+        assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("CANCELLED");
+    }
+
+    /**
+     * The case of the report (issue 21): under CGV 2025 a company cancels 45 days before the start without having
+     * paid its deposit (C1-2025, D3). The fee is 30 % of the price incl. VAT; the unpaid deposit invoice is cancelled
+     * by a credit note and owes nothing: the contract owes the fee, once, in every view.
+     */
+    @Test
+    void aCompanyCancellingFortyFiveDaysAheadWithItsDepositUnpaidOwesTheFeeOnce_C1_2025_D3() {
+        Scenario cancelled = new Scenario("LEGAL_ENTITY", "CGV_2025", false, false, 60, "2 000,00", 0, false,
+                List.of(new Action(Kind.WAIT, 15), new Action(Kind.CLIENT_CANCEL, 0)), false, 1L);
+        run(cancelled);
+        String number = driven.get(driven.size() - 1).number();
+        assertThat(stageOf(number)).isEqualTo("CANCELLED");
+        Map<String, Object> state = get("/api/contracts/" + number);
+        assertThat(amount(state.get("totalOutstanding"))).isEqualByComparingTo("720.00");
+        assertThat(invoices.ofContract(number)).filteredOn(i -> Owed.open(i)).singleElement()
+                .satisfies(fee -> assertThat(fee.gross()).isEqualByComparingTo("720.00"));
+    }
+
+    // ---- shrinking ---------------------------------------------------------------------------------------------
+
+    /**
+     * The smallest scenario that still fails, found by dropping one action at a time, then shortening the waits (halved,
+     * else one day less), while
+     * the failure stays (jqwik's own shrinking works on its properties; these sequences run inside one Spring test).
+     * Each try drives a new contract of its own, so the numbering checks still hold over every contract driven.
+     */
+    static Scenario shrink(Scenario failing, java.util.function.Predicate<Scenario> fails) {
+        Scenario smallest = failing;
+        boolean smaller = true;
+        while (smaller) {
+            smaller = false;
+            for (Scenario candidate : smallerThan(smallest)) {
+                if (fails.test(candidate)) {
+                    smallest = candidate;
+                    smaller = true;
+                    break;
+                }
+            }
+        }
+        return smallest;
+    }
+
+    static List<Scenario> smallerThan(Scenario s) {
+        List<Scenario> candidates = new ArrayList<>();
+        for (int i = 0; i < s.actions().size(); i++) {
+            List<Action> fewer = new ArrayList<>(s.actions());
+            fewer.remove(i);
+            candidates.add(s.withActions(fewer));
+        }
+        for (int i = 0; i < s.actions().size(); i++) {
+            Action action = s.actions().get(i);
+            if (action.kind() == Kind.WAIT && action.days() > 1) {
+                for (int days : new int[] {action.days() / 2, action.days() - 1}) {
+                    List<Action> shorter = new ArrayList<>(s.actions());
+                    shorter.set(i, new Action(Kind.WAIT, days));
+                    candidates.add(s.withActions(shorter));
+                }
+            }
+        }
+        if (s.payAtEnd()) {
+            candidates.add(new Scenario(s.clientKind(), s.edition(), s.funded(), s.foreign(), s.startInDays(), s.priceNet(),
+                    s.signOnDay(), s.earlyStartWaiver(), s.actions(), false, s.choices()));
+        }
+        return candidates;
+    }
+
+    private boolean fails(Scenario candidate) {
         try {
-            // with the known bug allowed to show, checkContract asserts that a CANCELLED contract keeps no open task
-            assertThat(run(generate(-1642462389726218245L))).as("steps run").isPositive();
-            assertThat(run(generate(-5614215441027961124L))).as("steps run").isPositive();
-        } finally {
-            System.clearProperty("lexom.props.knownBugs");
+            run(candidate);
+            return false;
+        } catch (Throwable stillFailing) {
+            return true;
         }
     }
 
@@ -332,14 +428,6 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
                 }
             }
             case LEXOM_CANCEL, LEXOM_POSTPONE -> {
-                if (action.kind() == Kind.LEXOM_CANCEL && !Boolean.getBoolean("lexom.props.knownBugs")
-                        && (task(number, "Task_RescheduleSession") || task(number, "Task_RescheduleForClient")
-                        || task(number, "Task_RecordWithdrawal"))) {
-                    // known bug, kept by lexomCancellingWhileARescheduleIsOpenLeavesItOpen (disabled): not generated
-                    log.add("  skipped: LEXOM's cancellation while a reschedule or withdrawal task is open (known bug)");
-                    advance(number);
-                    return;
-                }
                 Map<String, Object> decision = new HashMap<>();
                 if (action.kind() == Kind.LEXOM_CANCEL) {
                     decision.put("lexomDecision", "CANCEL");
@@ -604,18 +692,9 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
         List<Map<String, Object>> openTasks = (List<Map<String, Object>>) state.get("openTasks");
         if (ENDED.contains(stage)) {
             // A cancelled contract's refund of what was paid beyond the fee (C1, X1) is accounting's follow-up of the
-            // cancellation, settled with the stage in one transaction: the one task an ended contract may still have.
+            // cancellation, made once the contract has ended: the one task an ended contract may still have.
             // (Its process may also still wait for the cold evaluation, E1: an ended contract has no task, not no timer.)
             Set<String> allowed = new java.util.HashSet<>("CANCELLED".equals(stage) ? REFUNDS : Set.of());
-            if ("CANCELLED".equals(stage) && !Boolean.getBoolean("lexom.props.knownBugs")) {
-                // known bug (lexomCancellingWhileARescheduleIsOpenLeavesItOpen, disabled): a cancellation leaves some
-                // pending tasks open; counted and printed, not failed, until the model ends them
-                List<String> left = tasks(number).stream().map(Task::getTaskDefinitionKey).filter(k -> !REFUNDS.contains(k)).toList();
-                if (!left.isEmpty()) {
-                    knownBugHits.add(number + " " + left);
-                }
-                allowed.addAll(left);
-            }
             assertThat(openTasks).as("no open task on %s contract %s", stage, number)
                     .allSatisfy(t -> assertThat(allowed).contains((String) t.get("key")));
             assertThat(tasks(number)).as("no task of any process of %s contract %s", stage, number)

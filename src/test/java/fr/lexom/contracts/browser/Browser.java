@@ -111,7 +111,8 @@ final class Browser implements AutoCloseable {
 
     <T> T waitFor(Function<WebDriver, T> condition) {
         // Angular re-renders at will: an element gone stale is looked up again at the next try
-        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(condition);
     }
 
     WebElement visible(By by) {

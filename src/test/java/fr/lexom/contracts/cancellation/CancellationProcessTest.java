@@ -87,7 +87,10 @@ class CancellationProcessTest extends ProcessTestSupport {
         String number = contractNumber(contract);
         payInTask(contract, "Task_CollectDeposit", "1 000,00", "VIR-" + UUID.randomUUID()); // over-paid deposit
         request(number, "CANCELLATION", today());
-        assertThat(contract).isWaitingAt("Task_RefundClient");
+        // the contract has ended (the deposit's collection is over); only the refund is left
+        assertThat(contract).isWaitingAt("Task_RefundClient").hasPassed("EndEvent_CancelledByClient");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(contract.getId()).list())
+                .extracting(org.camunda.bpm.engine.task.Task::getTaskDefinitionKey).containsExactly("Task_RefundClient");
         assertThat(engine.getRuntimeService().getVariable(contract.getId(), "refundAmount")).isEqualTo("136.00");
         assertThat(mail(number, "client-cancellation")).contains("frais d'annulation de 864,00\u00a0€",
                 "Le trop-versé, soit 136,00\u00a0€, vous sera remboursé");
@@ -97,7 +100,7 @@ class CancellationProcessTest extends ProcessTestSupport {
         completeTask(contract, "Task_RefundClient", TestUsers.ACCOUNTING, "accounting",
                 Map.of("refundReference", "VIR-SORTANT-1", "refundedOn", today().toString()));
         executeDueJobs(contract);
-        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmation", "EndEvent_CancelledByClient");
+        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmation", "EndEvent_ContractEndedEarly");
         assertThat(mail(number, "refund")).contains("remboursement de 136,00\u00a0€", "référence VIR-SORTANT-1",
                 "au-delà des frais d'annulation de 864,00\u00a0€");
     }
@@ -165,13 +168,16 @@ class CancellationProcessTest extends ProcessTestSupport {
         String number = contractNumber(contract);
         requests.lexomDecision(number, new HashMap<>(Map.of("lexomDecision", "CANCEL", "lexomReason", "TRAINER_ABSENT")));
         executeDueJobs(contract);
-        assertThat(contract).isWaitingAt("Task_RefundAfterLexomCancellation");
+        // the contract ends at once (nothing left to collect or to deliver), the refund follows
+        assertThat(contract).isWaitingAt("Task_RefundClient").hasPassed("EndEvent_CancelledByLexom", "StartEvent_ContractEnded");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(contract.getId()).list())
+                .extracting(org.camunda.bpm.engine.task.Task::getTaskDefinitionKey).containsExactly("Task_RefundClient");
         assertThat(engine.getRuntimeService().getVariable(contract.getId(), "refundAmount")).isEqualTo("864.00");
         assertThat(invoices.existing(number, InvoiceKind.FEE)).isEmpty();
-        completeTask(contract, "Task_RefundAfterLexomCancellation", TestUsers.ACCOUNTING, "accounting",
+        completeTask(contract, "Task_RefundClient", TestUsers.ACCOUNTING, "accounting",
                 Map.of("refundReference", "VIR-SORTANT-2", "refundedOn", today().toString()));
         executeDueJobs(contract);
-        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmationAfterLexomCancellation", "EndEvent_CancelledByLexom");
+        assertThat(contract).isEnded().hasPassed("Task_SendRefundConfirmation", "EndEvent_ContractEndedEarly");
         assertThat(lettersOf(number)).contains("lexom-decision", "refund");
         assertThat(mail(number, "refund")).contains("remboursement de 864,00\u00a0€", "référence VIR-SORTANT-2",
                 "acompte compris");

@@ -141,10 +141,7 @@ class PersonalDataTest extends ProcessTestSupport {
         String number = contractNumber(instance);
         fireTimer(instance, "Timer_WithdrawalPeriod"); // W1 over: the deposit invoice is issued
         requests.lexomDecision(number, new HashMap<>(Map.of("lexomDecision", "CANCEL", "lexomReason", "TRAINER_ABSENT")));
-        executeDueJobs(instance);
-        completeTask(instance, "Task_RefundAfterLexomCancellation", TestUsers.ACCOUNTING, "accounting",
-                Map.of("refundReference", "VIR-SORTANT-RGPD", "refundedOn", today().toString()));
-        executeDueJobs(instance);
+        executeDueJobs(instance); // nothing was paid: no refund, the contract is over
         assertThat(stageOf(number)).isEqualTo("CANCELLED");
         List<Invoice> before = invoices.ofContract(number);
         assertThat(before).isNotEmpty();
