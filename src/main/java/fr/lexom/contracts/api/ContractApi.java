@@ -154,7 +154,8 @@ class ContractApi {
                 new ContractState.Client(c.clientName(), c.clientKind().name(), c.clientCountry()),
                 new ContractState.Training(c.trainingReference(), c.trainingTitle()), c.startsOn(), c.endsOn(),
                 c.priceNet(), c.vatAmount(), c.priceGross(), c.quoteValidUntil(), c.acceptedOn(), c.funderName(), open,
-                invoiceViews, Owed.outstanding(contractInvoices), Owed.excess(contractInvoices), interest, indemnities, timeline);
+                invoiceViews, Owed.outstanding(contractInvoices), Owed.writtenOff(contractInvoices), Owed.excess(contractInvoices),
+                interest, indemnities, timeline);
     }
 
     @GetMapping("/contracts/{number}/invoices")
@@ -305,7 +306,7 @@ class ContractApi {
                 .param(i.id()).query((rs, n) -> new ContractState.Line(rs.getString("label"), rs.getBigDecimal("net"),
                         rs.getString("rule_id"))).list();
         return new ContractState.InvoiceView(i.number(), i.kind().name(), i.issuedOn(), i.dueOn(), i.net(), i.vat(),
-                i.gross(), i.paid(), i.outstanding(), i.excess(), i.status(), lines);
+                i.gross(), i.paid(), i.outstanding(), i.writtenOffAmount(), i.excess(), i.status(), lines);
     }
 
     private Map<String, Object> quoteVariables(QuoteBody b) {

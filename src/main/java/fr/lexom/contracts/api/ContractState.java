@@ -25,6 +25,8 @@ record ContractState(
         List<InvoiceView> invoices,
         /** What the client still owes on this contract's invoices (billing.Owed): cancelled ones and credit notes owe nothing. */
         BigDecimal totalOutstanding,
+        /** What LEXOM wrote off (collection given up): a loss, no longer outstanding. */
+        BigDecimal totalWrittenOff,
         /** What was paid beyond the invoices' amounts: credits to refund, never counted as a negative amount due. */
         BigDecimal totalExcess,
         BigDecimal interestAccrued,
@@ -41,7 +43,8 @@ record ContractState(
     }
 
     record InvoiceView(String number, String kind, LocalDate issuedOn, LocalDate dueOn, BigDecimal net, BigDecimal vat,
-                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal excess, String status,
+                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal writtenOff, BigDecimal excess,
+                       String status,
                        List<Line> lines) {
     }
 

@@ -88,7 +88,8 @@ class ManagerViewApi {
     }
 
     record InvoiceLine(String number, String kind, boolean billedToFunder, LocalDate issuedOn, LocalDate dueOn,
-                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal excess, String status) {
+                       BigDecimal gross, BigDecimal paid, BigDecimal outstanding, BigDecimal writtenOff, BigDecimal excess,
+                       String status) {
     }
 
     record PaymentLine(LocalDate receivedOn, String invoiceNumber, BigDecimal amount, String source, String recordedBy) {
@@ -274,7 +275,7 @@ class ManagerViewApi {
         List<MailLine> mails = outbox.ofContract(number).stream()
                 .map(m -> new MailLine(m.createdAt(), m.sentAt(), m.letter(), m.subject(), m.status())).toList();
         List<InvoiceLine> invoiceLines = contractInvoices.stream().map(i -> new InvoiceLine(i.number(), i.kind().name(),
-                i.billedToFunder(), i.issuedOn(), i.dueOn(), i.gross(), i.paid(), i.outstanding(), i.excess(), i.status())).toList();
+                i.billedToFunder(), i.issuedOn(), i.dueOn(), i.gross(), i.paid(), i.outstanding(), i.writtenOffAmount(), i.excess(), i.status())).toList();
         List<PaymentLine> payments = jdbc.sql("""
                 SELECT p.received_on, i.number, p.amount, p.source, p.recorded_by
                 FROM payment p LEFT JOIN invoice i ON i.id = p.invoice_id

@@ -24,9 +24,9 @@ public class InvoiceService {
     private static final String SELECT = """
             SELECT i.id, i.number, i.kind, c.number AS contract_number, i.funder_id, i.issued_on, i.due_on, i.net,
                    i.vat, i.gross, i.status,
-                   %s AS paid
+                   %s AS paid, CASE WHEN %s THEN 1 ELSE 0 END AS written_off
             FROM invoice i JOIN contract c ON c.id = i.contract_id
-            """.formatted(Owed.PAID_SQL);
+            """.formatted(Owed.PAID_SQL, Owed.WRITTEN_OFF_SQL);
 
     private final JdbcClient jdbc;
     private final DocumentNumbers numbers;
@@ -271,6 +271,6 @@ public class InvoiceService {
                 rs.getString("contract_number"), rs.getObject("funder_id") != null,
                 rs.getObject("issued_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
                 rs.getBigDecimal("net"), rs.getBigDecimal("vat"), rs.getBigDecimal("gross"), rs.getString("status"),
-                rs.getBigDecimal("paid"));
+                rs.getBigDecimal("paid"), rs.getInt("written_off") == 1);
     }
 }

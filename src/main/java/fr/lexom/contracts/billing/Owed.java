@@ -14,6 +14,10 @@ import java.util.Collection;
  *   <li>A cancelled invoice (credited in full by a credit note: C1, C2-LEGACY, D3-LEGACY, O4, X1) owes nothing; what
  *       was paid on it is the cancellation's business (transferred to the fee, or refunded).</li>
  *   <li>A credit note owes nothing: it is LEXOM's document, not the client's debt.</li>
+ *   <li>A written-off invoice (the managers gave up its collection after the formal notice: R1's « passer en perte »)
+ *       is no longer outstanding: what it still lacked is {@linkplain #writtenOff written off}, a loss reported as
+ *       such, never counted as owed again (receivables, dunning, L1, L3). A payment received afterwards is recorded
+ *       and lowers the loss.</li>
  *   <li>Any other invoice owes its gross less what was paid on it, never less than zero; what was paid beyond the
  *       gross is an {@linkplain #excess excess}, a credit to refund, never a negative amount due.</li>
  * </ul>
@@ -26,9 +30,16 @@ public final class Owed {
     /** SQL: what was paid on invoice {@code i}. */
     public static final String PAID_SQL = "COALESCE((SELECT SUM(p.amount) FROM payment p WHERE p.invoice_id = i.id), 0)";
 
-    /** SQL: what invoice {@code i} still owes, as {@link #outstanding(Invoice)}. */
-    public static final String OUTSTANDING_SQL = "(CASE WHEN i.kind = 'CREDIT_NOTE' OR i.status = 'CANCELLED' THEN 0"
+    /** SQL: invoice {@code i}'s collection was closed by writing it off. */
+    public static final String WRITTEN_OFF_SQL = "EXISTS (SELECT 1 FROM collection_case k WHERE k.invoice_id = i.id"
+            + " AND k.outcome = 'WRITTEN_OFF')";
+
+    /** SQL: what invoice {@code i} lacks beyond what was paid, written off or not. */
+    private static final String UNPAID_SQL = "(CASE WHEN i.kind = 'CREDIT_NOTE' OR i.status = 'CANCELLED' THEN 0"
             + " WHEN i.gross > " + PAID_SQL + " THEN i.gross - " + PAID_SQL + " ELSE 0 END)";
+
+    /** SQL: what invoice {@code i} still owes, as {@link #outstanding(Invoice)}. */
+    public static final String OUTSTANDING_SQL = "(CASE WHEN " + WRITTEN_OFF_SQL + " THEN 0 ELSE " + UNPAID_SQL + " END)";
 
     /** SQL: invoice {@code i} is addressed to the client (a funder's invoice is the funder's, O3, O4). */
     public static final String CLIENT_INVOICE_SQL = "i.funder_id IS NULL";
@@ -42,8 +53,17 @@ public final class Owed {
     private Owed() {
     }
 
-    /** What the invoice still owes: zero for a credit note or a cancelled invoice, never below zero. */
+    /** What the invoice still owes: zero for a credit note, a cancelled or a written-off invoice, never below zero. */
     public static BigDecimal outstanding(Invoice invoice) {
+        return invoice.writtenOff() ? zero() : unpaid(invoice);
+    }
+
+    /** What a written-off invoice lacked when LEXOM gave up its collection, less what came in since (zero otherwise). */
+    public static BigDecimal writtenOff(Invoice invoice) {
+        return invoice.writtenOff() ? unpaid(invoice) : zero();
+    }
+
+    private static BigDecimal unpaid(Invoice invoice) {
         if (owesNothingByKind(invoice)) {
             return zero();
         }
@@ -71,6 +91,11 @@ public final class Owed {
     /** What a set of invoices (a contract's, a client's) still owes. */
     public static BigDecimal outstanding(Collection<Invoice> invoices) {
         return invoices.stream().map(Owed::outstanding).reduce(zero(), BigDecimal::add);
+    }
+
+    /** What a set of invoices has written off. */
+    public static BigDecimal writtenOff(Collection<Invoice> invoices) {
+        return invoices.stream().map(Owed::writtenOff).reduce(zero(), BigDecimal::add);
     }
 
     /** What a set of invoices holds beyond what they owed: credits to refund. */

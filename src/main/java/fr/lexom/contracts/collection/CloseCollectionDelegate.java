@@ -9,14 +9,19 @@ import fr.lexom.contracts.process.CurrentUser;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
  * Ends a collection case with the outcome of the task's property {@code outcome}: PAID, RESOLVED (R1: by
- * registered letter, tracking number recorded; the contract ends RESOLVED) or WRITTEN_OFF.
+ * registered letter, tracking number recorded; the contract ends RESOLVED, and the collection of its other invoices
+ * stops there), RESOLVED_WITH_CONTRACT (this invoice's collection, stopped by the resolution of its contract on
+ * another invoice: closed as RESOLVED with that letter's tracking number) or WRITTEN_OFF.
  */
 @Component("closeCollection")
 class CloseCollectionDelegate implements JavaDelegate {
+
+    static final String RESOLVED_WITH_CONTRACT = "RESOLVED_WITH_CONTRACT";
 
     private final CollectionService collection;
     private final ContractService contracts;
@@ -41,14 +46,25 @@ class CloseCollectionDelegate implements JavaDelegate {
             FormReader form = new FormReader(execution.getVariables());
             tracking = form.required("trackingNumber", "le numéro de suivi de la lettre recommandée", 60);
             form.check();
+        } else if (RESOLVED_WITH_CONTRACT.equals(outcome)) {
+            tracking = (String) execution.getVariable("trackingNumber");
         }
-        collection.close(invoiceNumber, outcome, tracking, currentUser.id());
-        execution.setVariable("collectionOutcome", outcome);
+        String recorded = RESOLVED_WITH_CONTRACT.equals(outcome) ? "RESOLVED" : outcome;
+        collection.close(invoiceNumber, recorded, tracking, currentUser.id());
+        execution.setVariable("collectionOutcome", recorded);
         if ("RESOLVED".equals(outcome)) {
             contracts.moveTo(contractNumber, ContractStage.RESOLVED, "Contrat résolu (R1), lettre recommandée " + tracking,
                     currentUser.id());
             runtimeService.createMessageCorrelation(ContractMessages.CONTRACT_RESOLVED)
                     .processInstanceBusinessKey(contractNumber).correlateAllWithResult();
+            // R1: a resolved contract is no longer dunned; the collection of its other invoices stops (they stay owed)
+            for (ProcessInstance other : runtimeService.createProcessInstanceQuery().processDefinitionKey("invoice-collection")
+                    .variableValueEquals("contractNumber", contractNumber).list()) {
+                if (!other.getId().equals(execution.getProcessInstanceId())) {
+                    runtimeService.createMessageCorrelation(ContractMessages.CONTRACT_RESOLVED_BY_ANOTHER_INVOICE)
+                            .processInstanceId(other.getId()).setVariable("trackingNumber", tracking).correlateWithResult();
+                }
+            }
         } else if ("WRITTEN_OFF".equals(outcome) && collection.contractSettled(contractNumber)) {
             runtimeService.createMessageCorrelation(ContractMessages.INVOICES_SETTLED)
                     .processInstanceBusinessKey(contractNumber).correlateAllWithResult();

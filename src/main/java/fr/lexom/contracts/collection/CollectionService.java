@@ -136,8 +136,8 @@ public class CollectionService {
     }
 
     /**
-     * L3: the client's invoices on its other contracts that are past their due date and not fully paid (written-off
-     * claims aside). This contract's own deposit or prepayment is D2's and P2's business, already decided by then;
+     * L3: the client's invoices on its other contracts that are past their due date and not fully paid (a written-off
+     * claim owes nothing more: {@link Owed}). This contract's own deposit or prepayment is D2's and P2's business, already decided by then;
      * funders' invoices are the funders' (O4).
      */
     public List<String> overdueInvoicesOfClient(String contractNumber, LocalDate today) {
@@ -145,20 +145,14 @@ public class CollectionService {
                 SELECT i.number FROM invoice i
                 JOIN contract c ON c.client_id = i.client_id
                 WHERE c.number = ? AND i.contract_id <> c.id
-                  AND NOT EXISTS (SELECT 1 FROM collection_case k WHERE k.invoice_id = i.id AND k.outcome = 'WRITTEN_OFF')
                   AND %s
                 ORDER BY i.number""".formatted(Owed.OVERDUE_SQL))
                 .params(contractNumber, today).query(String.class).list();
     }
 
-    /** Whether every invoice of the contract is paid, cancelled or written off. */
+    /** Whether every invoice of the contract is paid, cancelled or written off ({@link Owed}: none still owes). */
     public boolean contractSettled(String contractNumber) {
-        return invoices.ofContract(contractNumber).stream().noneMatch(i -> i.open() && !writtenOff(i.id()));
-    }
-
-    private boolean writtenOff(long invoiceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM collection_case WHERE invoice_id = ? AND outcome = 'WRITTEN_OFF'")
-                .param(invoiceId).query(Long.class).single() > 0;
+        return invoices.ofContract(contractNumber).stream().noneMatch(Invoice::open);
     }
 
     /** L1: the late-interest rate in force on {@code day} (its half-year's); fails when the rates table lacks it. */

@@ -98,6 +98,53 @@ class CollectionProcessTest extends ProcessTestSupport {
         assertThat(d.contract).isEnded().hasPassed("Boundary_ContractResolved", "EndEvent_ContractResolved");
     }
 
+    /**
+     * Found by LifecycleInvariantsTest (shrunk to a contract and no event): the deposit and the balance are both in
+     * collection; the contract is resolved on the first: the second's dunning must stop, not go on to a formal notice
+     * of a contract already resolved.
+     */
+    @Test
+    void resolvingTheContractOnOneInvoiceStopsTheCollectionOfTheOthers_R1() {
+        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(contract);
+        fireTimer(contract, "Timer_DepositDeadline"); // D2: the deposit still unpaid near the start
+        completeTask(contract, "Task_DecideUnpaidDeposit", TestUsers.MANAGER, "managers", Map.of("depositDecision", "PROCEED"));
+        executeDueJobs(contract);
+        deliver(contract);
+        Invoice deposit = invoices.existing(number, InvoiceKind.DEPOSIT).orElseThrow();
+        Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
+        ProcessInstance first = collectionOf(deposit.number());
+        ProcessInstance second = collectionOf(balance.number());
+        assertThat(first).as("the unpaid deposit is collected too").isNotNull();
+        executeDueJobs(first);
+        executeDueJobs(second);
+        // the deposit was due long ago: its reminders may already have left; its next timers up to the formal notice
+        for (int i = 0; i < 5 && engine.getTaskService().createTaskQuery().processInstanceId(first.getId())
+                .taskDefinitionKey("Task_PrepareFormalNotice").count() == 0; i++) {
+            var next = engine.getManagementService().createJobQuery().processInstanceId(first.getId()).timers()
+                    .orderByJobDuedate().asc().list().get(0);
+            engine.getManagementService().executeJob(next.getId());
+            executeDueJobs(first);
+        }
+        completeTask(first, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
+        executeDueJobs(first);
+        fireTimer(first, "Timer_FormalNoticeExpired");
+        assertThat(second).isWaitingAt("Gateway_AwaitFirstReminder"); // the balance waits for its first reminder
+        completeTask(first, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "RESOLVE"));
+        executeDueJobs(first);
+        completeTask(first, "Task_SendResolutionLetter", TestUsers.ACCOUNTING, "accounting", Map.of("trackingNumber", "1A 999 000 1"));
+
+        assertThat(stageOf(number)).isEqualTo("RESOLVED");
+        assertThat(second).isEnded().hasPassed("StartEvent_ContractResolvedElsewhere", "Task_CloseWithContract",
+                "EndEvent_ClosedWithContract").hasNotPassed("Task_PrepareFormalNotice");
+        assertThat(outcome(balance)).isEqualTo("RESOLVED");
+        assertThat(jdbc.sql("SELECT resolution_tracking_number FROM collection_case WHERE invoice_id = ?").param(balance.id())
+                .query(String.class).single()).isEqualTo("1A 999 000 1");
+        assertThat(invoices.existing(number, InvoiceKind.BALANCE).orElseThrow().outstanding())
+                .as("the balance stays owed: the resolution does not cancel it").isEqualByComparingTo(balance.gross());
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(balance.number()).count()).isZero();
+    }
+
     @Test
     void theFormalNoticeLeavesAsAPdfCitingTheResolutionClauseWithACopyOfTheInvoice_R1_R2() {
         Delivered d = deliveredCompanyContract();
@@ -131,6 +178,10 @@ class CollectionProcessTest extends ProcessTestSupport {
         assertThat(d.collection).isEnded().hasPassed("EndEvent_WrittenOff");
         assertThat(outcome(d.balance)).isEqualTo("WRITTEN_OFF");
         assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+        // a loss, no longer owed (billing.Owed): out of the receivables, shown as written off
+        Invoice lost = invoices.existing(d.number, InvoiceKind.BALANCE).orElseThrow();
+        assertThat(lost.outstanding()).isZero();
+        assertThat(lost.writtenOffAmount()).isEqualByComparingTo(d.balance.gross());
     }
 
     @Test

@@ -247,7 +247,9 @@ function storyView(open, number) {
         { label: 'Payé', numeric: true }, { label: 'Reste dû', numeric: true }, 'État'],
       s.invoices.map((i) => el('tr', {}, cell(i.number), cell(INVOICE_KINDS[i.kind] || i.kind), cell(i.billedToFunder ? 'financeur' : 'client'),
         cell(day(i.issuedOn)), cell(day(i.dueOn)), cell(money(i.gross), true), cell(money(i.paid), true),
-        cell(money(i.outstanding), true), cell(INVOICE_STATES[i.status] || i.status)))),
+        cell(money(i.outstanding), true),
+        // a written-off invoice owes nothing more (billing.Owed): what it lacked shows as the loss it is
+        cell(Number(i.writtenOff) > 0 ? 'passée en perte (' + money(i.writtenOff) + ')' : INVOICE_STATES[i.status] || i.status)))),
       el('h3', {}, 'Paiements'),
       table('lexom-payments', ['Reçu le', 'Facture', { label: 'Montant', numeric: true }, 'Source', 'Enregistré par'],
         s.payments.map((p) => el('tr', {}, cell(day(p.receivedOn)), cell(p.invoiceNumber || ''), cell(money(p.amount), true),
