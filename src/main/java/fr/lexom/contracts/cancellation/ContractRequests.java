@@ -2,6 +2,7 @@ package fr.lexom.contracts.cancellation;
 
 import fr.lexom.contracts.contract.ContractNotFoundException;
 import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import fr.lexom.contracts.process.ContractMessages;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractRequests {
 
+    /** The training has taken place: nothing left to cancel or postpone. */
+    static final java.util.Set<ContractStage> TRAINING_OVER = java.util.EnumSet.of(ContractStage.DELIVERED,
+            ContractStage.INVOICED, ContractStage.IN_COLLECTION);
+
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final ContractService contracts;
@@ -32,7 +37,32 @@ public class ContractRequests {
     }
 
     public void clientRequest(String contractNumber, Map<String, Object> request) {
-        send(contractNumber, ContractMessages.CLIENT_REQUEST, request, "Demande d'annulation ou de report");
+        String what = "Demande d'annulation ou de report";
+        ContractSummary contract = find(contractNumber);
+        if (contract.stage() == ContractStage.WITHDRAWAL_PERIOD) {
+            // W1-W3: inside the withdrawal period nothing may be charged to the individual (W2), and a written
+            // cancellation is a withdrawal (any unambiguous statement, Code de la consommation L221-21), free (W3)
+            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : le contrat " + contractNumber
+                    + " est en délai de rétractation ; rien ne peut être facturé au particulier d'ici là (W2). Une"
+                    + " annulation écrite vaut rétractation : enregistrez-la comme telle, sans frais (W3) ; un report se"
+                    + " demande une fois le délai écoulé.");
+        }
+        if (contract.stage() == ContractStage.IN_DELIVERY && "POSTPONEMENT".equals(request.get("requestKind"))) {
+            // C2-LEGACY: a postponement asked during the training costs the full price; C3: a started training is due
+            // in full. Nothing is left to move: the training goes on and is invoiced as delivered.
+            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : la formation du contrat "
+                    + contractNumber + " a commencé ; elle ne peut plus être reportée et son prix est dû en totalité"
+                    + " (C2-LEGACY, C3).");
+        }
+        send(contractNumber, ContractMessages.CLIENT_REQUEST, request, what);
+    }
+
+    private ContractSummary find(String contractNumber) {
+        try {
+            return contracts.find(contractNumber);
+        } catch (ContractNotFoundException e) {
+            throw new InvalidRequestException(Map.of("contractNumber", e.getMessage()));
+        }
     }
 
     public void lexomDecision(String contractNumber, Map<String, Object> decision) {
@@ -40,13 +70,14 @@ public class ContractRequests {
     }
 
     private void send(String contractNumber, String message, Map<String, Object> variables, String what) {
-        ContractSummary contract;
-        try {
-            contract = contracts.find(contractNumber);
-        } catch (ContractNotFoundException e) {
-            throw new InvalidRequestException(Map.of("contractNumber", e.getMessage()));
-        }
+        ContractSummary contract = find(contractNumber);
         cancellations.checkOpen(contract, what);
+        if (TRAINING_OVER.contains(contract.stage())) {
+            // C1 prices a cancellation up to the training's start, and 100 % once started; once it has taken place
+            // there is nothing left to cancel or postpone: the price is due and collected as invoiced
+            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : la formation du contrat "
+                    + contractNumber + " a eu lieu (étape « " + contract.stage().label() + " ») ; son prix est dû.");
+        }
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {

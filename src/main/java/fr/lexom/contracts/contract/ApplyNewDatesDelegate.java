@@ -43,7 +43,9 @@ class ApplyNewDatesDelegate implements JavaDelegate {
         contracts.reschedule(number, start, end, currentUser.id());
         ContractSummary contract = contracts.find(number);
         timers.reschedule(execution, contract);
-        execution.setVariable("depositPaid", invoices.existing(number, InvoiceKind.DEPOSIT)
-                .map(invoice -> invoice.settled()).orElse(false));
+        // nothing left to collect on the deposit: paid, or credited meanwhile (C2-LEGACY keeps a paid deposit as the
+        // postponement's fee and cancels its invoice); then there is no deposit to wait for
+        var deposits = invoices.ofContract(number).stream().filter(i -> i.kind() == InvoiceKind.DEPOSIT).toList();
+        execution.setVariable("depositPaid", !deposits.isEmpty() && deposits.stream().allMatch(i -> i.settled()));
     }
 }

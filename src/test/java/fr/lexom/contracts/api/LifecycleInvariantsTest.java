@@ -227,6 +227,59 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
         assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("RESOLVED");
     }
 
+    /**
+     * Shrunk by the property from a fresh seed (2791656161628569932, sequence 3, 7 actions down to 1): an individual's
+     * written cancellation inside the withdrawal period invoiced a C1 fee on the day (W2). It is refused now: a
+     * cancellation then is a withdrawal (W3).
+     */
+    @Test
+    void nothingIsInvoicedToAnIndividualWhoCancelsInsideTheWithdrawalPeriod_W2() {
+        run(new Scenario("INDIVIDUAL", "CGV_2025", false, false, 76, "1 190,00", 5, false,
+                List.of(new Action(Kind.CLIENT_CANCEL, 0)), false, 8568978841888260664L));
+        assertThat(log).as("the cancellation was refused").anyMatch(step -> step.contains("délai de rétractation"));
+    }
+
+    /**
+     * Shrunk by the property on the fixed seed (sequence 33, 11 actions down to 8): a cancellation received once the
+     * training had taken place (stage IN_COLLECTION) was priced at 100 % and the contract CANCELLED, while the dunning
+     * of its balance went on to a formal notice. Once the training has taken place there is nothing to cancel.
+     */
+    @Test
+    void aTrainingThatTookPlaceCanNoLongerBeCancelled_C1() {
+        run(new Scenario("LEGAL_ENTITY", "CGV_LEGACY", false, false, 25, "1 190,00", 5, false, List.of(new Action(Kind.WAIT, 6),
+                new Action(Kind.PAY_DUPLICATE, 0), new Action(Kind.PAY_FULL, 0), new Action(Kind.PAY_OVER, 0),
+                new Action(Kind.PAY_FULL, 0), new Action(Kind.PAY_FUNDER, 0), new Action(Kind.ADVANCE, 0),
+                new Action(Kind.CLIENT_CANCEL, 0)), false, -3949263552313900888L));
+        assertThat(log).as("the cancellation was refused").anyMatch(step -> step.contains("a eu lieu"));
+        assertThat(stageOf(driven.get(driven.size() - 1).number())).isNotEqualTo("CANCELLED");
+    }
+
+    /**
+     * Shrunk by the property on the fixed seed (sequence 41, 14 actions down to 2): a funded public body (legacy CGV)
+     * pays its deposit after its deadline had passed, while the managers' decision on the unpaid deposit (D2) was
+     * open; the payment did not reach that task, the managers suspended a paid contract and the suspension letter
+     * failed. A deposit paid before the decision now ends it (« Acompte payé »).
+     */
+    @Test
+    void aDepositPaidBeforeTheManagersDecideEndsTheirDecision_D2() {
+        run(new Scenario("PUBLIC_BODY", "CGV_LEGACY", true, false, 20, "3 333,33", 4, false,
+                List.of(new Action(Kind.CLIENT_POSTPONE, 0), new Action(Kind.WAIT, 2)), true, 5311234809933477000L));
+        assertThat(log).noneMatch(step -> step.contains("Task_DecideUnpaidDeposit"));
+    }
+
+    /**
+     * Shrunk by the property from a fresh seed (2791656161628569932, sequence 374, 13 actions down to 5): a postponement
+     * asked during the training opened « Reprogrammer (report demandé par le client) », left open on the CLOSED
+     * contract. A started training can no longer be postponed (C2-LEGACY, C3): the request is refused.
+     */
+    @Test
+    void aStartedTrainingCanNoLongerBePostponed_C2_C3() {
+        run(new Scenario("LEGAL_ENTITY", "CGV_2025", false, true, 44, "987,65", 1, false, List.of(new Action(Kind.PAY_FULL, 0),
+                new Action(Kind.PAY_OVER, 0), new Action(Kind.WAIT, 7), new Action(Kind.WAIT, 1), new Action(Kind.CLIENT_POSTPONE, 0)),
+                false, -1168862638451781396L));
+        assertThat(log).anyMatch(step -> step.contains("a commencé"));
+    }
+
     // ---- shrinking ---------------------------------------------------------------------------------------------
 
     /**

@@ -244,6 +244,73 @@ class CancellationProcessTest extends ProcessTestSupport {
         assertThat(quote).isWaitingAt("Task_RecordSignature");
     }
 
+    /**
+     * Found by LifecycleInvariantsTest (shrunk to one action): an individual's written cancellation inside the
+     * withdrawal period was priced as a C1 cancellation, and a fee invoiced before day 15 (W2). It is a withdrawal
+     * (free, W3): refused as a cancellation, with what to do instead; nothing is invoiced, the period still runs.
+     */
+    @Test
+    void anIndividualsCancellationInsideTheWithdrawalPeriodIsAWithdrawalNotAFee_W2_W3() {
+        ProcessInstance contract = acceptedContract(QuoteForms.individual(today().plusMonths(2)));
+        String number = contractNumber(contract);
+        assertThat(stageOf(number)).isEqualTo("WITHDRAWAL_PERIOD");
+        for (String kind : List.of("CANCELLATION", "POSTPONEMENT")) {
+            assertThatThrownBy(() -> request(number, kind, today())).isInstanceOf(StateConflictException.class)
+                    .hasMessageContaining("délai de rétractation").hasMessageContaining("vaut rétractation");
+        }
+        assertThat(invoices.ofContract(number)).isEmpty();
+        assertThat(contract).isWaitingAt("Task_RecordWithdrawal");
+        completeTask(contract, "Task_RecordWithdrawal", TestUsers.SALES, "sales", Map.of("withdrawalReceivedOn", today().toString()));
+        executeDueJobs(contract);
+        assertThat(stageOf(number)).isEqualTo("WITHDRAWN");
+        assertThat(invoices.ofContract(number)).isEmpty();
+    }
+
+    @Test
+    void aTrainingThatTookPlaceCanNoLongerBeCancelledNorPostponed_C1_C2() {
+        ProcessInstance contract = deliveredContract();
+        String number = contractNumber(contract);
+        assertThat(stageOf(number)).isEqualTo("IN_COLLECTION");
+        for (String kind : List.of("CANCELLATION", "POSTPONEMENT")) {
+            assertThatThrownBy(() -> request(number, kind, today())).isInstanceOf(StateConflictException.class)
+                    .hasMessageContaining("a eu lieu").hasMessageContaining("En recouvrement");
+        }
+        assertThatThrownBy(() -> requests.lexomDecision(number, new HashMap<>(Map.of("lexomDecision", "CANCEL",
+                "lexomReason", "TRAINER_ABSENT")))).isInstanceOf(StateConflictException.class).hasMessageContaining("a eu lieu");
+        assertThat(stageOf(number)).isEqualTo("IN_COLLECTION");
+        assertThat(invoices.existing(number, InvoiceKind.FEE)).isEmpty();
+    }
+
+    /**
+     * Found by LifecycleInvariantsTest (fresh seed 2791656161628569932, sequence 65): the managers postponed a contract
+     * whose deposit was late (D2); the deposit was then paid, and the client's postponement kept it as the fee
+     * (C2-LEGACY: its invoice credited). Once the session was rescheduled the contract waited again for a deposit that
+     * no longer existed, and its reminder failed. A credited deposit is no longer awaited.
+     */
+    @Test
+    void aDepositKeptAsALegacyPostponementFeeIsNotAwaitedAgainAfterTheReschedule_C2_LEGACY_D2() {
+        ProcessInstance contract = acceptedContract(legacy(QuoteForms.company(today().plusMonths(2))));
+        String number = contractNumber(contract);
+        fireTimer(contract, "Timer_DepositDeadline");
+        completeTask(contract, "Task_DecideUnpaidDeposit", TestUsers.MANAGER, "managers", Map.of("depositDecision", "POSTPONE"));
+        executeDueJobs(contract);
+        assertThat(contract).isWaitingAt("Task_RescheduleSession");
+        Invoice deposit = invoices.existing(number, InvoiceKind.DEPOSIT).orElseThrow();
+        payByBank(deposit.number(), deposit.gross());
+        request(number, "POSTPONEMENT", today());
+        LocalDate newStart = today().plusMonths(3);
+        completeTask(contract, "Task_RescheduleForClient", TestUsers.COORDINATION, "coordination",
+                Map.of("newStartDate", newStart.toString(), "newEndDate", newStart.plusDays(1).toString()));
+        executeDueJobs(contract);
+        assertThat(invoices.existing(number, InvoiceKind.DEPOSIT)).as("kept as the fee: credited").isEmpty();
+        completeTask(contract, "Task_RescheduleSession", TestUsers.COORDINATION, "coordination",
+                Map.of("newStartDate", newStart.toString(), "newEndDate", newStart.plusDays(1).toString()));
+        executeDueJobs(contract);
+        assertThat(contract).as("nothing left to collect on the deposit").isNotWaitingAt("Task_CollectDeposit")
+                .hasPassed("Gateway_PaymentSettled");
+        assertThat(stageOf(number)).isEqualTo("SCHEDULED");
+    }
+
     private void request(String number, String kind, LocalDate receivedOn) {
         requests.clientRequest(number, new HashMap<>(Map.of("requestKind", kind, "requestReceivedOn", receivedOn.toString())));
         engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(number).list()

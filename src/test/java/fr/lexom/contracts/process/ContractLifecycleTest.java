@@ -211,6 +211,20 @@ class ContractLifecycleTest extends ProcessTestSupport {
     }
 
     @Test
+    void aDepositPaidBeforeTheManagersDecideEndsTheDecision_D2() {
+        ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(instance);
+        fireTimer(instance, "Timer_DepositDeadline");
+        assertThat(instance).isWaitingAt("Task_DecideUnpaidDeposit");
+        pay(invoices.existing(number, InvoiceKind.DEPOSIT).orElseThrow().number(), new BigDecimal("864.00"));
+        executeDueJobs(instance);
+        assertThat(instance).hasPassed("Boundary_DepositPaidBeforeDecision", "Gateway_PaymentSettled")
+                .hasNotPassed("Task_ApplyDepositDecision").isWaitingAt("Timer_ConvocationDue");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).count())
+                .as("nothing left for the managers to decide").isZero();
+    }
+
+    @Test
     void unpaidDepositManagerSuspendsUntilPaidThenReschedules_D2() {
         ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
         String number = contractNumber(instance);
