@@ -31,7 +31,7 @@ import org.springframework.http.ResponseEntity;
  * Issue 22, item 3: the demo of the embedded default, made here in the shared test context (where it is off, see
  * application-test.yaml) by calling the seeder, twice: every stage the issue lists, with its open task, its timers
  * where production would have left them, its mails delivered and dated on their days; the second call adds nothing;
- * the engine clock is the system's afterwards. {@link #make} is also how the browser journeys get the demo.
+ * the engine clock is the system's afterwards. The browser journeys get the same demo through {@link DemoSupport}.
  */
 @IntegrationTest
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -43,14 +43,6 @@ class DemoContractsTest extends ProcessTestSupport {
     InvoiceService invoices;
     @Autowired
     TestRestTemplate rest;
-
-    /** The demo in this context: made by the first caller, found by the others. */
-    static Map<DemoCase, String> make(ApplicationContext context) {
-        DemoContracts demo = context.getAutowireCapableBeanFactory().createBean(DemoContracts.class);
-        DemoContracts.Outcome outcome = demo.seed();
-        assertThat(outcome.failures()).as("demo steps that failed").isEmpty();
-        return demo.cases();
-    }
 
     @Test
     void theDemoMakesEveryStageThroughTheProcessesOnceAndLeavesTheClockAlone() {
