@@ -70,10 +70,11 @@ public class PaymentService {
                     throw new InvalidRequestException(Map.of("receivedOn", message));
                 });
         jdbc.sql("""
-                INSERT INTO payment (external_reference, invoice_id, contract_id, amount, received_on, payer, source, recorded_by)
-                SELECT ?, i.id, i.contract_id, ?, ?, ?, ?, ? FROM invoice i WHERE i.id = ?""")
+                INSERT INTO payment (external_reference, invoice_id, contract_id, amount, received_on, payer, source, recorded_by,
+                                     recorded_at)
+                SELECT ?, i.id, i.contract_id, ?, ?, ?, ?, ?, ? FROM invoice i WHERE i.id = ?""")
                 .params(report.externalReference().strip(), report.amount(), report.receivedOn(), report.payer(),
-                        report.source(), report.recordedBy(), invoice.id())
+                        report.source(), report.recordedBy(), contracts.now(), invoice.id())
                 .update();
         long paymentId = jdbc.sql("SELECT id FROM payment WHERE external_reference = ?")
                 .param(report.externalReference().strip()).query(Long.class).single();
@@ -81,16 +82,16 @@ public class PaymentService {
         // An over-payment is recorded as received; the excess is a credit to refund (Owed), written on the timeline.
         BigDecimal excess = updated.excess().subtract(invoice.excess());
         jdbc.sql("""
-                INSERT INTO contract_event (contract_id, kind, detail, actor)
-                SELECT contract_id, 'PAYMENT_RECEIVED', ?, ? FROM invoice WHERE id = ?""")
-                .params("Paiement " + report.externalReference().strip() + " de " + report.amount() + " EUR sur la facture "
+                INSERT INTO contract_event (contract_id, occurred_at, kind, detail, actor)
+                SELECT contract_id, ?, 'PAYMENT_RECEIVED', ?, ? FROM invoice WHERE id = ?""")
+                .params(contracts.now(), "Paiement " + report.externalReference().strip() + " de " + report.amount() + " EUR sur la facture "
                         + updated.number() + " (" + updated.status() + ")", report.recordedBy(), invoice.id())
                 .update();
         if (excess.signum() > 0) {
             jdbc.sql("""
-                    INSERT INTO contract_event (contract_id, kind, detail, actor)
-                    SELECT contract_id, 'OVERPAYMENT', ?, ? FROM invoice WHERE id = ?""")
-                    .params("Trop-perçu de " + excess + " EUR sur la facture " + updated.number() + " : à rembourser",
+                    INSERT INTO contract_event (contract_id, occurred_at, kind, detail, actor)
+                    SELECT contract_id, ?, 'OVERPAYMENT', ?, ? FROM invoice WHERE id = ?""")
+                    .params(contracts.now(), "Trop-perçu de " + excess + " EUR sur la facture " + updated.number() + " : à rembourser",
                             report.recordedBy(), invoice.id())
                     .update();
         }

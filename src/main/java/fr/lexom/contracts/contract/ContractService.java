@@ -3,7 +3,9 @@ package fr.lexom.contracts.contract;
 import fr.lexom.contracts.billing.Amounts;
 import fr.lexom.contracts.billing.DocumentNumbers;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +22,16 @@ public class ContractService {
 
     private final JdbcClient jdbc;
     private final DocumentNumbers numbers;
+    private final Clock clock;
 
-    public ContractService(JdbcClient jdbc, DocumentNumbers numbers) {
+    /**
+     * The timestamps the app writes (a contract's creation, its timeline) read the app's one clock (ClockConfig,
+     * the engine's), not the database's: the managers' story merges them with the engine's history.
+     */
+    public ContractService(JdbcClient jdbc, DocumentNumbers numbers, Clock clock) {
         this.jdbc = jdbc;
         this.numbers = numbers;
+        this.clock = clock;
     }
 
     /** Records the quote (Q1, Q2) and returns its contract; the number is DEV-year-sequence. */
@@ -63,12 +71,12 @@ public class ContractService {
         jdbc.sql("""
                 INSERT INTO contract (number, cgv_edition, stage, client_id, training_id, session_id, modality, place,
                                       starts_on, ends_on, price_net, vat_rate, vat_exempt, vat_amount, price_gross,
-                                      funder_id, quote_issued_on, quote_valid_until, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                      funder_id, quote_issued_on, quote_valid_until, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(number, request.cgvEdition().name(), ContractStage.QUOTE_SENT.name(), clientId, trainingId,
                         sessionId, request.modality(), request.place(), request.startDate(), request.endDate(),
                         request.priceNet(), rate, request.vatExempt(), vat, gross, funderId, today,
-                        today.plusDays(QUOTE_VALIDITY_DAYS), actor)
+                        today.plusDays(QUOTE_VALIDITY_DAYS), actor, now(), now())
                 .update();
         long contractId = idOf(number);
         int position = 1;
@@ -232,8 +240,13 @@ public class ContractService {
     @Transactional
     public void recordEvent(String number, String kind, String detail, String actor) {
         jdbc.sql("""
-                INSERT INTO contract_event (contract_id, kind, detail, actor)
-                SELECT id, ?, ?, ? FROM contract WHERE number = ?""")
-                .params(kind, detail, actor, number).update();
+                INSERT INTO contract_event (contract_id, occurred_at, kind, detail, actor)
+                SELECT id, ?, ?, ?, ? FROM contract WHERE number = ?""")
+                .params(now(), kind, detail, actor, number).update();
+    }
+
+    /** Now on the app's clock (ClockConfig), for the timestamps the app writes. */
+    public OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.activation.FileTypeMap;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -79,7 +79,8 @@ final class MimeMessages {
         for (PendingMail.Attachment attachment : mail.attachments()) {
             helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.mediaType());
         }
-        helper.setSentDate(new Date());
+        // the app's one clock (ClockConfig: the engine's), as every date of the letter itself
+        helper.setSentDate(ClockUtil.now());
         message.setHeader("X-Lexom-Letter", mail.letter());
         message.saveChanges();
         return message;
