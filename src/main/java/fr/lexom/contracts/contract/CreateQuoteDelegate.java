@@ -3,6 +3,7 @@ package fr.lexom.contracts.contract;
 import static fr.lexom.contracts.process.ContractVariables.*;
 
 import fr.lexom.contracts.process.BusinessCalendar;
+import fr.lexom.contracts.process.ContractVariables;
 import fr.lexom.contracts.process.CurrentUser;
 import fr.lexom.contracts.process.ProcessVariables;
 import fr.lexom.contracts.process.StageVariables;
@@ -21,7 +22,7 @@ class CreateQuoteDelegate implements JavaDelegate {
     /**
      * The start form's fields removed once stored; the client kind, CGV edition and start date stay, set again below
      * with the contract's values (overwritten, or left when equal) rather than removed and created again, each
-     * removal and creation being a history entry of its own.
+     * removal and creation being a history entry of its own (the start date stays the form's "yyyy-MM-dd" text).
      */
     private static final java.util.List<String> REMOVED_FORM_FIELDS = QUOTE_FORM_FIELDS.stream()
             .filter(field -> !java.util.Set.of(CGV_EDITION, CLIENT_KIND, START_DATE).contains(field)).toList();
@@ -52,7 +53,8 @@ class CreateQuoteDelegate implements JavaDelegate {
         execution.setVariable(FOREIGN_CLIENT, contract.foreignClient());
         execution.setVariable(FUNDED, contract.funded());
         StageVariables.set(execution, contract.stage());
-        execution.setVariable(START_DATE, calendar.startOf(contract.startsOn()));
+        // a day, not an instant: the ISO date reads the same in every zone (see ContractVariables.START_DATE)
+        ProcessVariables.setUnlessEqual(execution, START_DATE, ContractVariables.day(contract.startsOn()));
         // Q1: valid through quoteValidUntil; expires at the start of the next day; reminder N days before.
         execution.setVariable(QUOTE_EXPIRES_AT, calendar.startOf(contract.quoteValidUntil().plusDays(1)));
         execution.setVariable(QUOTE_REMINDER_AT,

@@ -4,6 +4,7 @@ import fr.lexom.contracts.security.Plausibility;
 import fr.lexom.contracts.security.TextRules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
 public final class FormReader {
 
     static final Pattern AMOUNT = Pattern.compile("^\\d{1,9}([.,]\\d{1,2})?$");
+
+    /** The CGV count calendar days in France: a Date-typed value is read as its day there. */
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
     private final Map<String, Object> values;
     private final Map<String, String> errors = new LinkedHashMap<>();
@@ -71,7 +75,8 @@ public final class FormReader {
     public LocalDate date(String field, String label) {
         Object value = values.get(field);
         if (value instanceof java.util.Date date) {
-            return new java.sql.Date(date.getTime()).toLocalDate();
+            // a Date-typed value (the engine's REST API): its day in Paris, whatever the server's own zone
+            return date.toInstant().atZone(PARIS).toLocalDate();
         }
         String text = required(field, label, 30);
         if (text == null) {

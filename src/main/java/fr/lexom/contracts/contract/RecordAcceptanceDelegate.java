@@ -4,7 +4,9 @@ import static fr.lexom.contracts.process.ContractVariables.*;
 
 import fr.lexom.contracts.process.BusinessCalendar;
 import fr.lexom.contracts.process.ContractTimers;
+import fr.lexom.contracts.process.ContractVariables;
 import fr.lexom.contracts.process.CurrentUser;
+import fr.lexom.contracts.process.ProcessVariables;
 import fr.lexom.contracts.process.StageVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -40,7 +42,8 @@ class RecordAcceptanceDelegate implements JavaDelegate {
                 execution.getVariable(EARLY_START_WAIVER));
         contracts.recordAcceptance(number, acceptance.signedOn(), acceptance.earlyStartWaiver(),
                 "Accord reçu le " + acceptance.signedOn() + " : " + acceptance.document(), currentUser.id());
-        execution.setVariable(SIGNED_ON, calendar.startOf(acceptance.signedOn()));
+        // the day as the contract records it, "yyyy-MM-dd" (a day, not an instant: see ContractVariables.SIGNED_ON)
+        ProcessVariables.setUnlessEqual(execution, SIGNED_ON, ContractVariables.day(acceptance.signedOn()));
         execution.setVariable(EARLY_START_WAIVER, acceptance.earlyStartWaiver());
         ContractSummary accepted = contracts.find(number);
         timers.apply(execution, accepted);

@@ -27,8 +27,7 @@ public class ContractTimers {
      */
     public void reschedule(DelegateExecution execution, ContractSummary contract) {
         apply(execution, contract);
-        execution.setVariable(ContractVariables.START_DATE, java.util.Date.from(contract.startsOn()
-                .atStartOfDay(clock.getZone()).toInstant()));
+        ProcessVariables.setUnlessEqual(execution, ContractVariables.START_DATE, ContractVariables.day(contract.startsOn()));
         var management = execution.getProcessEngineServices().getManagementService();
         for (var job : management.createJobQuery().processInstanceId(execution.getProcessInstanceId()).timers().list()) {
             management.recalculateJobDuedate(job.getId(), false);

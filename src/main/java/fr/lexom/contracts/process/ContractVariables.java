@@ -1,5 +1,6 @@
 package fr.lexom.contracts.process;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -19,12 +20,13 @@ public final class ContractVariables {
      * costs four statements with history full).
      */
     public static final String STAGE_LABEL = "stageLabel";
+    /** The first day of the training, a day ({@link #day(LocalDate)}); the timers wait for {@code startsAt}. */
     public static final String START_DATE = "startDate";
     public static final String QUOTE_REMINDER_AT = "quoteReminderAt";
     public static final String QUOTE_EXPIRES_AT = "quoteExpiresAt";
     public static final String INITIATOR = "initiator";
 
-    /** Signature form (S1). */
+    /** Signature form (S1). The day LEXOM received the acceptance, a day ({@link #day(LocalDate)}). */
     public static final String SIGNED_ON = "signedOn";
     public static final String ACCEPTANCE_DOCUMENT = "acceptanceDocument";
     public static final String ACCEPTANCE_MARK = "acceptanceMark";
@@ -42,6 +44,17 @@ public final class ContractVariables {
             "clientCountry", "clientEmail", "clientAddress", "clientPostalCode", "clientCity", "trainingReference",
             "sessionCode", "startDate", "endDate", "modality", "place", "participants", "priceNet", "vatRate",
             "vatExempt", "funderCode", "cgvEdition");
+
+    /**
+     * A date-only fact of the contract (a signature day, a start day) as a process variable: its ISO text
+     * "yyyy-MM-dd", a String. Tasklist's date fields read and write that text, and Cockpit shows it as it is, so the
+     * day reads the same in every browser, in Paris or in UTC, as in the contract, the mails and the documents. A
+     * java.util.Date is an instant: midnight in Paris is 23:00 the day before in UTC, and Cockpit and Tasklist show it
+     * in the reader's zone. Instants (the timers' dates, {@code startsAt}, {@code quoteExpiresAt}...) stay Dates.
+     */
+    public static String day(LocalDate day) {
+        return day == null ? null : day.toString();
+    }
 
     private ContractVariables() {
     }

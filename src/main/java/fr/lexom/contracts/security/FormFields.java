@@ -16,7 +16,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 
 /**
  * The variables a Camunda Form lets its user submit: the first segment of each field's {@code key}, and of each group's
- * or dynamic list's {@code path} (their fields are bound under it). A task or a start carries no other variable from
+ * or dynamic list's {@code path} (their fields are bound under it), except a disabled field, which only shows a value
+ * of the process (form-js never submits it). A task or a start carries no other variable from
  * outside the engine: the process's own variables (the contract's number, the flags its gateways read) are set by the
  * application, never by a submitted form.
  */
@@ -85,6 +86,9 @@ final class FormFields {
 
     private static void collect(JsonNode node, Set<String> fields) {
         for (JsonNode component : node.path("components")) {
+            if (component.path("disabled").asBoolean(false)) {
+                continue; // shown only: a disabled field is never submitted (form-js leaves it out), nor accepted
+            }
             String path = component.path("path").asText("");
             String key = component.path("key").asText("");
             if (!path.isEmpty()) {

@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium (Debian's, through its chromedriver, both by path: Selenium Manager never runs) in French,
- * with a fixed window, and numbered screenshots of every step under {@code target/browser-screenshots/<database>/}.
+ * in Europe/Paris unless told another time zone, with a fixed window, and numbered screenshots of every step under
+ * {@code target/browser-screenshots/<database>/}.
  */
 final class Browser implements AutoCloseable {
 
@@ -39,12 +40,23 @@ final class Browser implements AutoCloseable {
     private final String prefix;
     private int step;
 
+    /** The zone of LEXOM's staff: a browser in France. */
+    static final String PARIS = "Europe/Paris";
+
     Browser(String journey) {
         this(journey, "fr-FR");
     }
 
     /** A browser whose language is the given one ("fr-FR", or "en-US" to see what an English browser gets). */
     Browser(String journey, String language) {
+        this(journey, language, PARIS);
+    }
+
+    /**
+     * A browser in the given language and time zone ("Europe/Paris", "UTC"): the zone the webapps show times in, as
+     * a reader's computer set to that zone would.
+     */
+    Browser(String journey, String language, String timeZone) {
         try {
             userDataDir = Files.createTempDirectory("lexom-chromium-");
             screenshots = Path.of("target", "browser-screenshots", TestDatabase.isPostgres() ? "postgres" : "h2");
@@ -72,12 +84,14 @@ final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.substring(0, 2)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile()).usingAnyFreePort()
-                // dates in the webapps as staff in France read them
-                .withEnvironment(Map.of("TZ", "Europe/Paris", "LANGUAGE", "fr_FR", "LANG", "fr_FR.UTF-8", "LC_ALL", "fr_FR.UTF-8")).build();
+                // dates in the webapps as a reader in that zone reads them (staff in France: Europe/Paris)
+                .withEnvironment(Map.of("TZ", timeZone, "LANGUAGE", "fr_FR", "LANG", "fr_FR.UTF-8", "LC_ALL", "fr_FR.UTF-8")).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
         // headless Chromium keeps an en-US Intl locale whatever --lang says; form-js writes dates in that locale
         driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", language));
+        // the zone also set on the page itself, whatever the zone the process picked up from its environment
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
     }
 
     WebDriver driver() {

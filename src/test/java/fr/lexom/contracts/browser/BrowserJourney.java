@@ -58,6 +58,12 @@ abstract class BrowserJourney extends ProcessTestSupport {
         return browser;
     }
 
+    /** Opens a French browser in another time zone ("UTC"): the webapps show times in the reader's zone. */
+    Browser openBrowserInZone(String journey, String timeZone) {
+        browser = new Browser(journey, "fr-FR", timeZone);
+        return browser;
+    }
+
     /** Logs in to a webapp ("tasklist", "cockpit") of the engine as the user, on the login page staff see. */
     void logIn(String app, String engineName, String user, String password) {
         browser.forgetSession();

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 @IntegrationTest
 class QuoteProcessTest extends ProcessTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DateOnlyVariables dateOnlyVariables;
+
     @Test
     void quoteIsNumberedStoredAndSentToTheClient_Q1_Q2() {
         ProcessInstance instance = startQuote(QuoteForms.company(today().plusMonths(2)));
@@ -52,13 +55,14 @@ class QuoteProcessTest extends ProcessTestSupport {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ?")
                 .param(number).query(Long.class).single()).isEqualTo(2L);
         // the form's client kind and start date stay the same variables (not removed and created again): one
-        // history entry each; the start date became a date, the client kind was left as the form gave it
+        // history entry each; both were left as the form gave them (the start date is a day, "yyyy-MM-dd", not an instant)
         var history = engine.getHistoryService();
         for (String kept : new String[] {"clientKind", "startDate"}) {
             assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName(kept).count())
                     .as(kept).isEqualTo(1);
         }
-        assertThat(engine.getRuntimeService().getVariable(instance.getId(), "startDate")).isInstanceOf(Date.class);
+        assertThat(engine.getRuntimeService().getVariable(instance.getId(), "startDate"))
+                .isEqualTo(today().plusMonths(2).toString());
         assertThat(history.createHistoricDetailQuery().processInstanceId(instance.getId()).variableUpdates().list())
                 .filteredOn(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName().equals("clientKind"))
                 .hasSize(1);
@@ -185,5 +189,27 @@ class QuoteProcessTest extends ProcessTestSupport {
 
     private static Date parisTime(LocalDate day, LocalTime time) {
         return Date.from(day.atTime(time).atZone(PARIS).toInstant());
+    }
+
+    /**
+     * The signature day and the start day are days ("yyyy-MM-dd") on the process, as in the contract; a contract
+     * started before, with Dates at midnight in Paris, gets them rewritten as the same days at the next start.
+     */
+    @Test
+    void signatureAndStartDaysAreDays_andDatesOfOlderContractsAreRewrittenAsTheirDayInParis() {
+        LocalDate start = today().plusMonths(2);
+        ProcessInstance instance = acceptedContract(QuoteForms.company(start));
+        var runtime = engine.getRuntimeService();
+        assertThat(runtime.getVariable(instance.getId(), "signedOn")).isEqualTo(today().toString());
+        assertThat(runtime.getVariable(instance.getId(), "startDate")).isEqualTo(start.toString());
+        assertThat(runtime.getVariable(instance.getId(), "startsAt")).as("the timers' instants stay Dates").isInstanceOf(Date.class);
+
+        // as the code before wrote them: midnight in Paris (23:00 or 22:00 the day before in UTC)
+        runtime.setVariable(instance.getId(), "signedOn", Date.from(today().atStartOfDay(PARIS).toInstant()));
+        runtime.setVariable(instance.getId(), "startDate", Date.from(start.atStartOfDay(PARIS).toInstant()));
+        assertThat(dateOnlyVariables.rewriteDatesAsDays()).isGreaterThanOrEqualTo(2);
+        assertThat(runtime.getVariable(instance.getId(), "signedOn")).isEqualTo(today().toString());
+        assertThat(runtime.getVariable(instance.getId(), "startDate")).isEqualTo(start.toString());
+        assertThat(dateOnlyVariables.rewriteDatesAsDays()).as("nothing left to rewrite").isZero();
     }
 }
