@@ -21,9 +21,22 @@ class StartupConfigurationTest {
         assertThatThrownBy(() -> new SpringApplicationBuilder(LexomApplication.class)
                 .profiles("production-like") // any profile: application-default.yaml (the demo) is then not loaded
                 .properties("spring.datasource.url=jdbc:h2:mem:no-admin-password;DB_CLOSE_DELAY=-1",
-                        "server.port=0", "lexom.mail.drop-folder=target/no-admin-password-mail")
+                        "server.port=0", "lexom.mail.drop-folder=target/no-admin-password-mail",
+                        "LEXOM_PARTICIPANT_LINK_SECRET=a-participant-link-secret-of-32-chars-at-least")
                 .run().close())
                 .hasStackTraceContaining("LEXOM_ADMIN_PASSWORD");
+    }
+
+    @Test
+    void refusesToStartWithoutASecretForParticipantsLinksOutsideTheDemo() {
+        assertThat(System.getenv("LEXOM_PARTICIPANT_LINK_SECRET")).as("test needs LEXOM_PARTICIPANT_LINK_SECRET unset").isNull();
+        assertThatThrownBy(() -> new SpringApplicationBuilder(LexomApplication.class)
+                .profiles("production-like")
+                .properties("spring.datasource.url=jdbc:h2:mem:no-link-secret;DB_CLOSE_DELAY=-1",
+                        "server.port=0", "lexom.mail.drop-folder=target/no-link-secret-mail",
+                        "LEXOM_ADMIN_PASSWORD=an-admin-password") // read by application.yaml's placeholder
+                .run().close())
+                .hasStackTraceContaining("LEXOM_PARTICIPANT_LINK_SECRET");
     }
 
     @Test
