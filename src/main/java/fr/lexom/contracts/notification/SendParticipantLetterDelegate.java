@@ -5,6 +5,7 @@ import static fr.lexom.contracts.process.ContractVariables.CONTRACT_NUMBER;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.contract.Participant;
+import fr.lexom.contracts.participant.ParticipantLinkUrls;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * E1 letters to each participant (convocation, evaluations, certificate). A participant without an e-mail
- * address gets it through the client, with its name on it.
+ * E1 letters to each participant (convocation, evaluations, certificate), each with the participant's personal
+ * link (issue 23). A participant without an e-mail address gets it through the client, with its name on it.
  */
 @Component("sendParticipantLetter")
 class SendParticipantLetterDelegate implements JavaDelegate {
@@ -24,14 +25,16 @@ class SendParticipantLetterDelegate implements JavaDelegate {
     private final Letters letters;
     private final Outbox outbox;
     private final LetterDocuments documents;
+    private final ParticipantLinkUrls links;
 
     SendParticipantLetterDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox,
-                                  LetterDocuments documents) {
+                                  LetterDocuments documents, ParticipantLinkUrls links) {
         this.contracts = contracts;
         this.models = models;
         this.letters = letters;
         this.outbox = outbox;
         this.documents = documents;
+        this.links = links;
     }
 
     @Override
@@ -45,6 +48,8 @@ class SendParticipantLetterDelegate implements JavaDelegate {
         for (Participant participant : contracts.participants(number)) {
             Map<String, Object> model = new HashMap<>(base);
             model.put("participant", participant);
+            // issue 23: the participant's own page (attendance, evaluations), signed for them alone
+            model.put("personalLink", links.participantPage(participant, contract));
             String to = participant.email() != null ? participant.email() : contract.clientEmail();
             String key = prefix + occurrence + "/participant-" + participant.id();
             outbox.enqueue(letters.write(letter, key, number, List.of(to), model)

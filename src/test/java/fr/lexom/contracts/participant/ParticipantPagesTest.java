@@ -50,6 +50,30 @@ class ParticipantPagesTest extends ProcessTestSupport {
     }
 
     @Test
+    void eachConvocationCarriesItsParticipantsOwnLinkToTheirPage() {
+        ProcessInstance contract = acceptedContract(QuoteForms.company(today().plusMonths(2)));
+        String number = contractNumber(contract);
+        payInTask(contract, "Task_CollectDeposit", "864,00", "VIR-" + java.util.UUID.randomUUID());
+        fireTimer(contract, "Timer_ConvocationDue");
+        executeDueJobs(contract);
+        var convocations = jdbc.sql("SELECT recipients, body_text FROM outbox_mail WHERE contract_number = ? AND letter = 'convocation'"
+                + " ORDER BY id").param(number).query().listOfRows();
+        assertThat(convocations).hasSize(2); // Anne Dupont, Luc Martin (QuoteForms)
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (var mail : convocations) {
+            var link = java.util.regex.Pattern.compile("http://localhost:8080(/p/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+                    .matcher((String) mail.get("body_text"));
+            assertThat(link.find()).as("a personal link in %s", mail.get("body_text")).isTrue();
+            assertThat(seen.add(link.group(1))).as("one link per participant").isTrue();
+            String first = ((String) mail.get("body_text")).lines().filter(l -> l.startsWith("Bonjour ")).findFirst().orElseThrow()
+                    .substring("Bonjour ".length()).replace(",", "");
+            ResponseEntity<String> page = rest.getForEntity(link.group(1), String.class);
+            assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(page.getBody()).as("the page of the participant the convocation was for").contains("Bonjour <span>" + first);
+        }
+    }
+
+    @Test
     void anAlteredLinkIsA404AndAnExpiredOneA410WithAFrenchPage() {
         ResponseEntity<String> forged = rest.getForEntity("/p/" + "djEuMS5QQVJUSUNJUEFOVC45OTk5OTk5OTk5.AAAA", String.class);
         assertThat(forged.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -1,0 +1,38 @@
+package fr.lexom.contracts.participant;
+
+import fr.lexom.contracts.contract.ContractSummary;
+import fr.lexom.contracts.contract.Participant;
+import fr.lexom.contracts.participant.ParticipantLinks.Purpose;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The address of a participant's page, as letters print it (the convocation, issue 23): the app's base URL
+ * ({@code LEXOM_BASE_URL}) and the signed token, valid until the end of the day after the training's last day, Paris
+ * time (attendance and the hot evaluation are done by then). The same participant and dates give the same link.
+ */
+@Component
+public class ParticipantLinkUrls {
+
+    static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private final ParticipantLinks links;
+    private final String baseUrl;
+
+    ParticipantLinkUrls(ParticipantLinks links, @Value("${lexom.base-url}") String baseUrl) {
+        this.links = links;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Until when a participant's page opens for a training ending on {@code contract.endsOn()}. */
+    public static Instant participantPageExpiry(ContractSummary contract) {
+        return contract.endsOn().plusDays(2).atStartOfDay(PARIS).toInstant();
+    }
+
+    /** The participant's personal page for this contract's training. */
+    public String participantPage(Participant participant, ContractSummary contract) {
+        return baseUrl + ParticipantPages.PATH + links.token(participant.id(), Purpose.PARTICIPANT, participantPageExpiry(contract));
+    }
+}
