@@ -5,6 +5,7 @@ import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractStage;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.contract.InvalidRequestException;
+import fr.lexom.contracts.contract.StateConflictException;
 import fr.lexom.contracts.process.ContractMessages;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -37,24 +38,12 @@ public class ContractRequests {
     }
 
     public void clientRequest(String contractNumber, Map<String, Object> request) {
-        String what = "Demande d'annulation ou de report";
-        ContractSummary contract = find(contractNumber);
-        if (contract.stage() == ContractStage.WITHDRAWAL_PERIOD) {
-            // W1-W3: inside the withdrawal period nothing may be charged to the individual (W2), and a written
-            // cancellation is a withdrawal (any unambiguous statement, Code de la consommation L221-21), free (W3)
-            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : le contrat " + contractNumber
-                    + " est en délai de rétractation ; rien ne peut être facturé au particulier d'ici là (W2). Une"
-                    + " annulation écrite vaut rétractation : enregistrez-la comme telle, sans frais (W3) ; un report se"
-                    + " demande une fois le délai écoulé.");
-        }
-        if (contract.stage() == ContractStage.IN_DELIVERY && "POSTPONEMENT".equals(request.get("requestKind"))) {
-            // C2-LEGACY: a postponement asked during the training costs the full price; C3: a started training is due
-            // in full. Nothing is left to move: the training goes on and is invoiced as delivered.
-            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : la formation du contrat "
-                    + contractNumber + " a commencé ; elle ne peut plus être reportée et son prix est dû en totalité"
-                    + " (C2-LEGACY, C3).");
-        }
-        send(contractNumber, ContractMessages.CLIENT_REQUEST, request, what);
+        send(contractNumber, ContractMessages.CLIENT_REQUEST, request, "Demande d'annulation ou de report",
+                (String) request.get("requestKind"));
+    }
+
+    public void lexomDecision(String contractNumber, Map<String, Object> decision) {
+        send(contractNumber, ContractMessages.LEXOM_DECISION, decision, "Annulation ou report par LEXOM", null);
     }
 
     private ContractSummary find(String contractNumber) {
@@ -65,26 +54,48 @@ public class ContractRequests {
         }
     }
 
-    public void lexomDecision(String contractNumber, Map<String, Object> decision) {
-        send(contractNumber, ContractMessages.LEXOM_DECISION, decision, "Annulation ou report par LEXOM");
-    }
-
-    private void send(String contractNumber, String message, Map<String, Object> variables, String what) {
-        ContractSummary contract = find(contractNumber);
+    /**
+     * Whether the contract can take the request or decision at its stage; {@code requestKind} is the client's
+     * (CANCELLATION or POSTPONEMENT), null for LEXOM's decision.
+     */
+    private void checkStage(ContractSummary contract, String what, String requestKind) {
         cancellations.checkOpen(contract, what);
+        String number = contract.number();
         if (TRAINING_OVER.contains(contract.stage())) {
             // C1 prices a cancellation up to the training's start, and 100 % once started; once it has taken place
             // there is nothing left to cancel or postpone: the price is due and collected as invoiced
-            throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : la formation du contrat "
-                    + contractNumber + " a eu lieu (étape « " + contract.stage().label() + " ») ; son prix est dû.");
+            throw new StateConflictException(what + " impossible : la formation du contrat " + number
+                    + " a eu lieu (étape « " + contract.stage().label() + " ») ; son prix est dû.");
         }
+        if (requestKind == null) {
+            return;
+        }
+        if (contract.stage() == ContractStage.WITHDRAWAL_PERIOD) {
+            // W1-W3: inside the withdrawal period nothing may be charged to the individual (W2), and a written
+            // cancellation is a withdrawal (any unambiguous statement, Code de la consommation L221-21), free (W3)
+            throw new StateConflictException(what + " impossible : le contrat " + number
+                    + " est en délai de rétractation ; rien ne peut être facturé au particulier d'ici là (W2). Une"
+                    + " annulation écrite vaut rétractation : enregistrez-la comme telle, sans frais (W3) ; un report se"
+                    + " demande une fois le délai écoulé.");
+        }
+        if (contract.stage() == ContractStage.IN_DELIVERY && "POSTPONEMENT".equals(requestKind)) {
+            // C2-LEGACY: a postponement asked during the training costs the full price; C3: a started training is due
+            // in full. Nothing is left to move: the training goes on and is invoiced as delivered.
+            throw new StateConflictException(what + " impossible : la formation du contrat " + number
+                    + " a commencé ; elle ne peut plus être reportée et son prix est dû en totalité (C2-LEGACY, C3).");
+        }
+    }
+
+    private void send(String contractNumber, String message, Map<String, Object> variables, String what,
+                      String requestKind) {
+        checkStage(find(contractNumber), what, requestKind);
         Authentication caller = identityService.getCurrentAuthentication();
         identityService.clearAuthentication();
         try {
             int reached = runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(contractNumber)
                     .setVariables(variables).correlateAllWithResult().size();
             if (reached == 0) {
-                throw new fr.lexom.contracts.contract.StateConflictException(what + " impossible : le contrat "
+                throw new StateConflictException(what + " impossible : le contrat "
                         + contractNumber + " n'est plus en cours.");
             }
         } finally {

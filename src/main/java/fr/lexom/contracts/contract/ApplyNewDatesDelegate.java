@@ -46,6 +46,6 @@ class ApplyNewDatesDelegate implements JavaDelegate {
         // nothing left to collect on the deposit: paid, or credited meanwhile (C2-LEGACY keeps a paid deposit as the
         // postponement's fee and cancels its invoice); then there is no deposit to wait for
         var deposits = invoices.ofContract(number).stream().filter(i -> i.kind() == InvoiceKind.DEPOSIT).toList();
-        execution.setVariable("depositPaid", !deposits.isEmpty() && deposits.stream().allMatch(i -> i.settled()));
+        execution.setVariable("depositPaid", !deposits.isEmpty() && deposits.stream().allMatch(fr.lexom.contracts.billing.Invoice::settled));
     }
 }
