@@ -78,6 +78,11 @@ public class ContractService {
                         request.priceNet(), rate, request.vatExempt(), vat, gross, funderId, today,
                         today.plusDays(QUOTE_VALIDITY_DAYS), actor, now(), now())
                 .update();
+        if (sessionId != null) {
+            // issue 23: the contract is delivered by its session's trainer (coordination may change it)
+            jdbc.sql("UPDATE contract SET trainer_id = (SELECT trainer_id FROM training_session WHERE id = ?) WHERE number = ?")
+                    .params(sessionId, number).update();
+        }
         long contractId = idOf(number);
         int position = 1;
         for (QuoteRequest.Participant p : request.participants()) {
@@ -211,18 +216,23 @@ public class ContractService {
 
     /** E1: presence per participant and half-day; recorded again, the half-day's row takes the new answer. */
     @Transactional
-    public void recordAttendance(long participantId, LocalDate day, String halfDay, boolean present, String actor) {
+    /**
+     * The attendance of record of one half-day (E1), as coordination entered it; {@code signed} says whether the
+     * participant signed it online, and the row is a correction when the two differ (issue 23).
+     */
+    public void recordAttendance(long participantId, LocalDate day, String halfDay, boolean present, boolean signed, String actor) {
         // one statement per half-day (standard MERGE: PostgreSQL 15 and H2)
         jdbc.sql("""
                 MERGE INTO attendance a
                 USING (SELECT CAST(? AS BIGINT) AS participant_id, CAST(? AS DATE) AS session_day,
                               CAST(? AS VARCHAR(2)) AS half_day, CAST(? AS BOOLEAN) AS present,
-                              CAST(? AS VARCHAR(64)) AS recorded_by) v
+                              CAST(? AS BOOLEAN) AS signed, CAST(? AS VARCHAR(64)) AS recorded_by) v
                 ON a.participant_id = v.participant_id AND a.session_day = v.session_day AND a.half_day = v.half_day
-                WHEN MATCHED THEN UPDATE SET present = v.present, recorded_by = v.recorded_by, recorded_at = CURRENT_TIMESTAMP
-                WHEN NOT MATCHED THEN INSERT (participant_id, session_day, half_day, present, recorded_by)
-                    VALUES (v.participant_id, v.session_day, v.half_day, v.present, v.recorded_by)""")
-                .params(participantId, day, halfDay, present, actor).update();
+                WHEN MATCHED THEN UPDATE SET present = v.present, signed = v.signed, corrected = (v.present <> v.signed),
+                    recorded_by = v.recorded_by, recorded_at = CURRENT_TIMESTAMP
+                WHEN NOT MATCHED THEN INSERT (participant_id, session_day, half_day, present, signed, corrected, recorded_by)
+                    VALUES (v.participant_id, v.session_day, v.half_day, v.present, v.signed, (v.present <> v.signed), v.recorded_by)""")
+                .params(participantId, day, halfDay, present, signed, actor).update();
     }
 
     /** Training objectives, for certificates (E1). */

@@ -8,6 +8,7 @@ import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.contract.InvalidRequestException;
 import fr.lexom.contracts.contract.Participant;
 import fr.lexom.contracts.process.CurrentUser;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,10 +28,12 @@ class ApplyAttendanceDelegate implements JavaDelegate {
 
     private final ContractService contracts;
     private final CurrentUser currentUser;
+    private final AttendanceSignatures signatures;
 
-    ApplyAttendanceDelegate(ContractService contracts, CurrentUser currentUser) {
+    ApplyAttendanceDelegate(ContractService contracts, CurrentUser currentUser, AttendanceSignatures signatures) {
         this.contracts = contracts;
         this.currentUser = currentUser;
+        this.signatures = signatures;
     }
 
     @Override
@@ -45,16 +48,32 @@ class ApplyAttendanceDelegate implements JavaDelegate {
         } else if (value != null) {
             throw new InvalidRequestException(Map.of("presentSlots", "Liste des présences illisible."));
         }
+        Set<String> signed = signatures.signedSlots(contract.id()).keySet();
         int absences = 0;
+        List<String> corrections = new ArrayList<>();
         for (Map<String, String> slot : AttendanceSheet.slots(participants, contract.startsOn(), contract.endsOn())) {
             AttendanceSheet.Slot s = AttendanceSheet.parse(slot.get("value"));
             boolean isPresent = present.contains(slot.get("value"));
+            boolean isSigned = signed.contains(slot.get("value"));
             absences += isPresent ? 0 : 1;
-            contracts.recordAttendance(s.participantId(), s.day(), s.halfDay(), isPresent, currentUser.id());
+            // issue 23: where coordination's entry differs from the online signatures, the row says so (and by whom)
+            if (isPresent != isSigned) {
+                corrections.add(slot.get("label") + (isPresent ? " : présent sans signature" : " : signé, noté absent"));
+            }
+            contracts.recordAttendance(s.participantId(), s.day(), s.halfDay(), isPresent, isSigned, currentUser.id());
+        }
+        if (!corrections.isEmpty()) {
+            contracts.recordEvent(number, "ATTENDANCE_CORRECTED", truncate("Émargement corrigé (" + corrections.size()
+                    + ") : " + String.join(" ; ", corrections)), currentUser.id());
         }
         contracts.moveTo(number, ContractStage.DELIVERED, "Émargement enregistré : " + absences
-                + " demi-journée(s) d'absence (C3 : sans effet sur le prix)", currentUser.id());
+                + " demi-journée(s) d'absence (C3 : sans effet sur le prix), " + signed.size()
+                + " signée(s) en ligne, " + corrections.size() + " correction(s)", currentUser.id());
         StageVariables.set(execution, ContractStage.DELIVERED);
         execution.removeVariables(List.of("attendanceSlots"));
+    }
+
+    private static String truncate(String detail) {
+        return detail.length() <= 1000 ? detail : detail.substring(0, 997) + "...";
     }
 }

@@ -18,4 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("lexom.attendance")
 public record AttendanceProperties(LocalTime morningEndsAt, LocalTime afternoonStartsAt, Duration signingOpensBefore,
                                    Duration countersignGrace) {
+
+    /** The countersignature's grace as letters print it: « 2 h », « 1 h 30 », « 45 min ». */
+    public String countersignGraceText() {
+        long hours = countersignGrace.toHours();
+        int minutes = countersignGrace.toMinutesPart();
+        return hours == 0 ? minutes + " min" : minutes == 0 ? hours + " h" : hours + " h " + String.format("%02d", minutes);
+    }
 }

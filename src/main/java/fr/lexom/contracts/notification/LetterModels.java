@@ -25,10 +25,12 @@ class LetterModels {
 
     private final ContractService contracts;
     private final InvoiceService invoices;
+    private final fr.lexom.contracts.delivery.HalfDays halfDays;
 
-    LetterModels(ContractService contracts, InvoiceService invoices) {
+    LetterModels(ContractService contracts, InvoiceService invoices, fr.lexom.contracts.delivery.HalfDays halfDays) {
         this.contracts = contracts;
         this.invoices = invoices;
+        this.halfDays = halfDays;
     }
 
     Map<String, Object> of(String contractNumber, DelegateExecution execution) {
@@ -38,6 +40,8 @@ class LetterModels {
         model.put("contract", contract);
         model.put("invoices", all);
         model.put("objectives", lazy(() -> contracts.objectives(contractNumber)));
+        // E1: the training hours of the settings, as the half-days are signed (« 09h00 - 12h30 et 13h30 - 17h30 »)
+        model.put("hours", halfDays.of(contract.startsOn(), "AM").hours() + " et " + halfDays.of(contract.startsOn(), "PM").hours());
         model.put("deposit", lazy(() -> all.getValue().stream()
                 .filter(i -> i.kind() == InvoiceKind.DEPOSIT && !"CANCELLED".equals(i.status())).findFirst().orElse(null)));
         model.put("balance", lazy(() -> all.getValue().stream()

@@ -31,6 +31,11 @@ public class ParticipantLinkUrls {
         return contract.endsOn().plusDays(2).atStartOfDay(PARIS).toInstant();
     }
 
+    /** The trainer's page for countersigning (issue 23): their own link, valid as long as a participant's. */
+    public String trainerPage(long trainerId, ContractSummary contract) {
+        return baseUrl + ParticipantPages.TRAINER_PATH + links.token(trainerId, Purpose.TRAINER, participantPageExpiry(contract));
+    }
+
     /** The participant's personal page for this contract's training. */
     public String participantPage(Participant participant, ContractSummary contract) {
         return baseUrl + ParticipantPages.PATH + links.token(participant.id(), Purpose.PARTICIPANT, participantPageExpiry(contract));

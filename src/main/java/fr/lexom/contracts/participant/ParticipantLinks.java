@@ -59,6 +59,18 @@ public final class ParticipantLinks {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The link's identity kept as evidence with a signature or an answer (issue 23): the SHA-256 of the token, in hex,
+     * so the evidence names the link used without holding a link that still opens anything.
+     */
+    public static String fingerprint(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
     /** The token of {@code id}'s link for {@code purpose}, valid until {@code expiresAt}. */
     public String token(long id, Purpose purpose, Instant expiresAt) {
         String payload = String.join(".", VERSION, Long.toString(id), purpose.name(), Long.toString(expiresAt.getEpochSecond()));

@@ -167,8 +167,7 @@ class UnsafeInputTest extends ProcessTestSupport {
     void theAttendanceChecklistAsTasklistSendsItIsCheckedAndAccepted() {
         ProcessInstance instance = acceptedContract(QuoteForms.company(today().plusMonths(2)));
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
-        fireTimer(instance, "Timer_ConvocationDue");
-        fireTimer(instance, "Timer_TrainingStarts");
+        toAttendanceTask(instance);
         var task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
                 .taskDefinitionKey("Task_RecordAttendance").singleResult();
         engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);

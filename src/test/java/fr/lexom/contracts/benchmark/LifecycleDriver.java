@@ -130,6 +130,7 @@ final class LifecycleDriver {
             payDeposit(contract);
             fire(contract, "Timer_ConvocationDue");
             fire(contract, "Timer_TrainingStarts");
+            fire(contract, "Timer_SigningClosed");
         }
         return number(contract);
     }
@@ -155,6 +156,7 @@ final class LifecycleDriver {
     private void deliver(ProcessInstance contract) {
         fire(contract, "Timer_ConvocationDue");
         fire(contract, "Timer_TrainingStarts");
+        fire(contract, "Timer_SigningClosed");
         completeAs(contract, "Task_RecordAttendance");
         runJobs(contract.getId());
     }

@@ -153,16 +153,22 @@ class TasklistJourneysTest extends BrowserJourney {
         browser.screenshot("deposit-gone-from-acomptes-a-suivre");
         assertThat(instance).hasPassed("Task_CollectDeposit");
 
-        // on the first day of the training, coordination record who was there
+        // E1 (issue 23): during the training each participant signs each half-day online, but Luc Martin not the last
+        // afternoon; once signing is closed, coordination find the checklist ticked from the signatures
         fireTimer(instance, "Timer_ConvocationDue");
         fireTimer(instance, "Timer_TrainingStarts");
+        signEveryHalfDay(instance, "Martin", "PM");
+        fireTimer(instance, "Timer_SigningClosed");
         logInToTasklist(TestUsers.COORDINATION, TestUsers.PASSWORD);
         openFilter("Sessions à préparer");
         openAndClaimTask(number, "Émargement - contrat " + number);
         List<WebElement> slots = browser.all(By.cssSelector(".fjs-container input[type=checkbox]"));
-        assertThat(slots).as("one box per participant and half-day").hasSizeGreaterThan(1).allMatch(WebElement::isSelected);
-        browser.script("arguments[0].scrollIntoView({block: 'center'});", slots.get(slots.size() - 1));
-        slots.get(slots.size() - 1).click(); // the last half-day of the last participant: absent
+        assertThat(slots).as("one box per participant and half-day").hasSizeGreaterThan(2);
+        assertThat(slots.subList(0, slots.size() - 1)).as("every half-day signed online is ticked").allMatch(WebElement::isSelected);
+        assertThat(slots.get(slots.size() - 1).isSelected()).as("Luc Martin's unsigned last afternoon").isFalse();
+        assertThat(browser.text()).contains("signé à ", "non signé");
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", slots.get(0));
+        slots.get(0).click(); // the first half-day of the first participant: signed, but coordination knows she left
         browser.screenshot("coordination-record-attendance");
         completeAndWaitForTheFormToClose();
         executeDueJobs(instance);
@@ -170,9 +176,11 @@ class TasklistJourneysTest extends BrowserJourney {
         waitForNoTaskCard(number);
         browser.screenshot("attendance-gone-from-sessions-a-preparer");
         assertThat(instance).hasPassed("Task_RecordAttendance");
-        assertThat(jdbc.sql("SELECT p.last_name || ' ' || a.half_day FROM attendance a JOIN participant p ON p.id = a.participant_id "
-                + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND NOT a.present").param(number)
-                .query(String.class).list()).as("the half-day unticked in the browser").containsExactly("Martin PM");
+        assertThat(jdbc.sql("SELECT p.last_name || ' ' || a.half_day || ' ' || a.corrected FROM attendance a "
+                + "JOIN participant p ON p.id = a.participant_id "
+                + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND NOT a.present ORDER BY a.session_day, p.position")
+                .param(number).query(String.class).list()).as("the half-day unticked in the browser, the one never signed")
+                .containsExactly("Dupont AM true", "Martin PM false");
     }
 
     @Test

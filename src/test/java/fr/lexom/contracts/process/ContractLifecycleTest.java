@@ -70,7 +70,7 @@ class ContractLifecycleTest extends ProcessTestSupport {
                 JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND a.half_day = 'AM'
                 ORDER BY a.participant_id, a.session_day""").param(number)
                 .query((rs, n) -> Map.entry(rs.getLong(1), rs.getObject(2, LocalDate.class))).list().get(0);
-        transaction.executeWithoutResult(s -> contracts.recordAttendance(slot.getKey(), slot.getValue(), "AM", false,
+        transaction.executeWithoutResult(s -> contracts.recordAttendance(slot.getKey(), slot.getValue(), "AM", false, false,
                 TestUsers.COORDINATION));
         assertThat(jdbc.sql("SELECT present, recorded_by FROM attendance WHERE participant_id = ? AND session_day = ? "
                 + "AND half_day = 'AM'").params(slot.getKey(), slot.getValue())
@@ -462,7 +462,8 @@ class ContractLifecycleTest extends ProcessTestSupport {
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         fireTimer(instance, "Timer_FundingDeadline");
         // the start date has come: convocations and the start fire with it
-        assertThat(instance).hasPassed("Task_SendFundingMissingLetter", "Task_SendConvocations").isWaitingAt("Task_RecordAttendance");
+        assertThat(instance).hasPassed("Task_SendFundingMissingLetter", "Task_SendConvocations", "Task_StartDelivery")
+                .isWaitingAt("Timer_SigningClosed");
         assertThat(lettersOf(contractNumber(instance))).contains("funding-missing");
     }
 

@@ -1,5 +1,6 @@
 package fr.lexom.contracts.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import fr.lexom.contracts.billing.PaymentReport;
@@ -37,6 +38,12 @@ public abstract class ProcessTestSupport {
     protected PaymentService payments;
     @Autowired
     protected TransactionTemplate transaction;
+    @Autowired
+    protected fr.lexom.contracts.contract.ContractService contractService;
+    @Autowired
+    protected fr.lexom.contracts.delivery.HalfDays halfDays;
+    @Autowired
+    protected fr.lexom.contracts.delivery.AttendanceSignatures signatures;
 
     @BeforeEach
     void initEngine() {
@@ -137,20 +144,61 @@ public abstract class ProcessTestSupport {
         executeDueJobs(instance);
     }
 
-    /** Convocations, start, attendance (everyone present unless told), hot evaluation, certificates, invoices. */
+    /**
+     * Convocations, start, the end of online signing, hot evaluation, attendance (coordination ticks every half-day
+     * present: nobody signed online here), certificates, invoices.
+     */
     protected void deliver(ProcessInstance instance) {
-        fireTimer(instance, "Timer_ConvocationDue");
-        fireTimer(instance, "Timer_TrainingStarts");
+        toAttendanceTask(instance);
         Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
                 .taskDefinitionKey("Task_RecordAttendance").singleResult();
         engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
         try {
             engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
-            engine.getFormService().submitTaskForm(task.getId(), Map.of());
+            engine.getFormService().submitTaskForm(task.getId(), Map.of("presentSlots", everySlot(task)));
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
         executeDueJobs(instance);
+    }
+
+    /** Convocations, the start, the end of online signing (E1): coordination's « Enregistrer l'émargement » is open. */
+    protected void toAttendanceTask(ProcessInstance instance) {
+        fireTimer(instance, "Timer_ConvocationDue");
+        fireTimer(instance, "Timer_TrainingStarts");
+        fireTimer(instance, "Timer_SigningClosed");
+    }
+
+    /**
+     * E1 (issue 23): every participant of the contract signs every half-day online, ten minutes after it starts (the
+     * engine clock moves forward to each), except {@code lastName}'s {@code half} of the last day.
+     */
+    protected void signEveryHalfDay(ProcessInstance instance, String lastName, String half) {
+        var contract = contractService.find(contractNumber(instance));
+        var participants = contractService.participants(contract.number());
+        for (var halfDay : halfDays.between(contract.startsOn(), contract.endsOn())) {
+            java.time.Instant at = halfDay.start().plus(java.time.Duration.ofMinutes(10));
+            if (at.isAfter(ClockUtil.now().toInstant())) {
+                ClockUtil.setCurrentTime(Date.from(at));
+            }
+            for (var participant : participants) {
+                boolean skipped = participant.lastName().equals(lastName) && halfDay.half().equals(half)
+                        && halfDay.day().equals(contract.endsOn());
+                if (!skipped) {
+                    assertThat(signatures.sign(participant.id(), halfDay.day(), halfDay.half(),
+                            new fr.lexom.contracts.delivery.AttendanceSignatures.Evidence("test", "127.0.0.1", "JUnit"), at).outcome())
+                            .isEqualTo(fr.lexom.contracts.delivery.AttendanceSignatures.Outcome.SIGNED);
+                }
+            }
+        }
+    }
+
+    /** Every half-day of the attendance task's checklist, as a ticked list the form would submit. */
+    @SuppressWarnings("unchecked")
+    protected org.camunda.bpm.engine.variable.value.ObjectValue everySlot(Task task) {
+        List<Map<String, String>> slots = (List<Map<String, String>>) engine.getTaskService().getVariable(task.getId(), "attendanceSlots");
+        return org.camunda.bpm.engine.variable.Variables.objectValue(slots.stream().map(s -> s.get("value")).toList())
+                .serializationDataFormat("application/json").create();
     }
 
     /** A company's contract (2 400,00 HT), signed, deposit paid, delivered: its final invoice is out and in collection. */
