@@ -75,6 +75,7 @@ public class PersonalDataService {
                 FROM participant p JOIN contract c ON c.id = p.contract_id JOIN training t ON t.id = c.training_id
                 WHERE p.id IN (%s) OR c.client_id IN (%s)""", subject.participantIds(), subject.individualClientIds()));
         export.put("presences", rows("SELECT * FROM attendance WHERE participant_id IN (%s)", subject.participantIds()));
+        export.put("signaturesEmargement", rows("SELECT * FROM attendance_signature WHERE participant_id IN (%s)", subject.participantIds()));
         List<Map<String, Object>> contractsOfClient = rows("""
                 SELECT c.number, c.stage, c.cgv_edition, t.reference AS training_reference, t.title AS training,
                        c.modality, c.place, c.starts_on, c.ends_on, c.price_net, c.vat_amount, c.price_gross,
@@ -219,6 +220,10 @@ public class PersonalDataService {
         for (Long id : erasedParticipants.stream().distinct().toList()) {
             participants += jdbc.sql("UPDATE participant SET first_name = 'Participant', last_name = 'anonymisé', email = NULL WHERE id = ?")
                     .param(id).update();
+            // E1 evidence (issue 23): the signed half-days stay (a funder may audit the attendance), what identified
+            // the person's device goes: address, browser, the link's fingerprint
+            jdbc.sql("UPDATE attendance_signature SET link_fingerprint = 'effacé (RGPD)', client_address = NULL, user_agent = NULL "
+                    + "WHERE participant_id = ?").param(id).update();
         }
         int mails = eraseMails(subject, personal);
         int deletedDocuments = eraseDocuments(subject, erasedParticipants, wholeClient);

@@ -176,7 +176,7 @@ class PersonalDataTest extends ProcessTestSupport {
     }
 
     @Test
-    void erasureOfAClosedContractAlsoErasesItsAttendanceSheet_G1() {
+    void erasureOfAClosedContractAlsoErasesItsAttendanceSheetAndTheSignaturesEvidence_G1_E1() {
         // delivered, so its history holds the attendance sheet: JSON object variables naming the participant
         Person person = person();
         ProcessInstance instance = acceptedContract(person.form());
@@ -184,7 +184,7 @@ class PersonalDataTest extends ProcessTestSupport {
         fireTimer(instance, "Timer_WithdrawalPeriod");
         Invoice deposit = invoices.existing(number, fr.lexom.contracts.billing.InvoiceKind.DEPOSIT).orElseThrow();
         payInTask(instance, "Task_CollectDeposit", deposit.gross().toPlainString().replace('.', ','), "VIR-" + java.util.UUID.randomUUID());
-        deliver(instance);
+        deliverSigned(instance);
         Invoice balance = invoices.existing(number, fr.lexom.contracts.billing.InvoiceKind.BALANCE).orElseThrow();
         payByBank(balance.number(), balance.gross());
         executeDueJobs(instance);
@@ -196,6 +196,16 @@ class PersonalDataTest extends ProcessTestSupport {
         ResponseEntity<Map> answer = dpo().postForEntity("/api/personal-data/erasure", Map.of("email", person.email()), Map.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(personalValuesFound(person)).isEmpty();
+        // the signed half-days stay as the funder's evidence of attendance; what identified the device goes
+        assertThat(jdbc.sql("""
+                SELECT s.signed_at, s.link_fingerprint, s.client_address, s.user_agent FROM attendance_signature s
+                JOIN participant p ON p.id = s.participant_id JOIN contract c ON c.id = p.contract_id WHERE c.number = ?""")
+                .param(number).query().listOfRows()).hasSize(4).allSatisfy(row -> {
+                    assertThat(row.get("signed_at")).isNotNull();
+                    assertThat(row.get("link_fingerprint")).isEqualTo("effacé (RGPD)");
+                    assertThat(row.get("client_address")).isNull();
+                    assertThat(row.get("user_agent")).isNull();
+                });
     }
 
     @Test

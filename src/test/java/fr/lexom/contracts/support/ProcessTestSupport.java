@@ -162,6 +162,27 @@ public abstract class ProcessTestSupport {
         executeDueJobs(instance);
     }
 
+    /**
+     * Like {@link #deliver}, but every participant signs every half-day online (E1, issue 23) and coordination
+     * submits the checklist as it opens, pre-filled from the signatures.
+     */
+    protected void deliverSigned(ProcessInstance instance) {
+        fireTimer(instance, "Timer_ConvocationDue");
+        fireTimer(instance, "Timer_TrainingStarts");
+        signEveryHalfDay(instance, null, null);
+        fireTimer(instance, "Timer_SigningClosed");
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
+                .taskDefinitionKey("Task_RecordAttendance").singleResult();
+        engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
+        try {
+            engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
+            engine.getFormService().submitTaskForm(task.getId(), Map.of());
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        executeDueJobs(instance);
+    }
+
     /** Convocations, the start, the end of online signing (E1): coordination's « Enregistrer l'émargement » is open. */
     protected void toAttendanceTask(ProcessInstance instance) {
         fireTimer(instance, "Timer_ConvocationDue");
