@@ -88,7 +88,8 @@ public class HalfDays {
 
     /** Whether a participant may sign {@code halfDay} at {@code now}: from a little before its start to its end. */
     public boolean participantMaySign(HalfDay halfDay, Instant now) {
-        return !now.isBefore(halfDay.start().minus(attendance.signingOpensBefore())) && !now.isAfter(halfDay.end());
+        return !now.isBefore(halfDay.start().minus(attendance.signingOpensBefore()))
+                && !now.isAfter(halfDay.end().plus(attendance.signingClosesAfter()));
     }
 
     /** Whether the trainer may countersign {@code halfDay} at {@code now}: from its start to its end and the grace. */

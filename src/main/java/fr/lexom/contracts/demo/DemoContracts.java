@@ -7,6 +7,9 @@ import fr.lexom.contracts.billing.Owed;
 import fr.lexom.contracts.billing.PaymentReport;
 import fr.lexom.contracts.billing.PaymentService;
 import fr.lexom.contracts.cancellation.ContractRequests;
+import fr.lexom.contracts.delivery.AttendanceSignatures;
+import fr.lexom.contracts.delivery.HalfDays;
+import fr.lexom.contracts.delivery.Trainers;
 import fr.lexom.contracts.identity.Groups;
 import fr.lexom.contracts.notification.OutboxSender;
 import java.math.BigDecimal;
@@ -90,6 +93,12 @@ public class DemoContracts {
     private static final String MANAGER = "marie";
     private static final String DPO = "dominique";
     private static final String LEXOM_ROOM = "LEXOM, 5 rue Jean Jaurès, 07200 Aubenas";
+    /** The demo's trainers (issue 23): one of LEXOM's own, one external. */
+    private static final String[] CLAIRE = {"INTERNAL", "Claire Vidal", "claire.vidal@lexom.example"};
+    private static final String[] HUGO = {"EXTERNAL", "Hugo Lambert", "hugo.lambert@formateurs.example"};
+    /** What the demo's signatures were made with, as evidence (a documentation address, RFC 5737). */
+    private static final AttendanceSignatures.Evidence DEMO_PHONE = new AttendanceSignatures.Evidence("démo", "192.0.2.10",
+            "Mozilla/5.0 (iPhone; démo LEXOM)");
 
     private final ProcessEngine engine;
     private final JdbcClient jdbc;
@@ -97,16 +106,23 @@ public class DemoContracts {
     private final PaymentService payments;
     private final ContractRequests requests;
     private final OutboxSender outbox;
+    private final AttendanceSignatures signatures;
+    private final Trainers trainers;
+    private final HalfDays halfDays;
     private final AtomicBoolean seeding = new AtomicBoolean();
 
     public DemoContracts(ProcessEngine engine, JdbcClient jdbc, InvoiceService invoices, PaymentService payments,
-                         ContractRequests requests, OutboxSender outbox) {
+                         ContractRequests requests, OutboxSender outbox, AttendanceSignatures signatures, Trainers trainers,
+                         HalfDays halfDays) {
         this.engine = engine;
         this.jdbc = jdbc;
         this.invoices = invoices;
         this.payments = payments;
         this.requests = requests;
         this.outbox = outbox;
+        this.signatures = signatures;
+        this.trainers = trainers;
+        this.halfDays = halfDays;
     }
 
     /** What a call of {@link #seed()} did: whether it made the demo, each case's contract, the steps that failed. */
@@ -247,17 +263,35 @@ public class DemoContracts {
         t.sign(DemoCase.SCHEDULED, t.at(today.minusDays(16), 14, 0), Map.of("acceptanceDocument", "SIGNED_AGREEMENT"));
         t.payInTask(DemoCase.SCHEDULED, t.at(today.minusDays(4), 10, 0), "Task_CollectDeposit");
 
-        // E1: a session of this week; convocations left a week before, attendance to record. Camille took it.
-        LocalDate sessionStart = sessionOfThisWeek(t.started);
+        // E1 (issue 23): a session running today (begun yesterday if today's has not begun yet); its participants sign
+        // each half-day by the link of their convocation, Claire Vidal countersigns by hers. Yanis Haddad has not
+        // signed today: his link in ./data/mail signs the half-day running.
+        LocalDate sessionStart = sessionRunningToday(t.started);
         Map<String, Object> delivery = form(company("Fournil d'Ardèche SAS", "73245678900034", "rh@fournil-ardeche.example",
                 "ZA des Persèdes", "07170", "Lavilledieu"), "RCL-APPL-03", sessionStart, "ON_SITE", LEXOM_ROOM, "2 400,00",
                 "CGV_2025", "Marc Aubert <marc.aubert@fournil-ardeche.example>", "Sophie Ferrand <sophie.ferrand@fournil-ardeche.example>",
                 "Yanis Haddad");
-        delivery.put("endDate", weekday(sessionStart.plusDays(1), true).toString());
+        delivery.put("endDate", sessionStart.plusDays(1).toString());
         t.quote(DemoCase.IN_DELIVERY, t.at(sessionStart.minusDays(40), 10, 0), delivery);
+        t.trainer(DemoCase.IN_DELIVERY, t.at(sessionStart.minusDays(40), 10, 5), CLAIRE);
         t.sign(DemoCase.IN_DELIVERY, t.at(sessionStart.minusDays(36), 11, 0), Map.of());
         t.payByBank(DemoCase.IN_DELIVERY, t.at(sessionStart.minusDays(31), 8, 30), InvoiceKind.DEPOSIT);
-        t.claim(DemoCase.IN_DELIVERY, t.at(sessionStart, 9, 20), "Task_RecordAttendance", COORDINATION, Groups.COORDINATION);
+        t.attendance(DemoCase.IN_DELIVERY, sessionStart, sessionStart.plusDays(1), "Haddad", t.today);
+
+        // E1: a session that ended yesterday, signed online but for one afternoon: the hot evaluation left with the end
+        // of signing; Camille took « Enregistrer l'émargement », pre-filled from the signatures.
+        LocalDate recordedEnd = sessionStart.minusDays(1);
+        Map<String, Object> ended = form(company("Menuiserie Coste SARL", "21345678900092", "rh@menuiserie-coste.example",
+                "3 chemin des Écoles", "07150", "Vallon-Pont-d'Arc"), "AK-RCL-RCL-09", recordedEnd.minusDays(1), "ON_SITE",
+                LEXOM_ROOM, "2 000,00", "CGV_2025", "Léa Coste <lea.coste@menuiserie-coste.example>",
+                "Bruno Lefèvre <bruno.lefevre@menuiserie-coste.example>");
+        ended.put("endDate", recordedEnd.toString());
+        t.quote(DemoCase.ATTENDANCE_TO_RECORD, t.at(recordedEnd.minusDays(45), 9, 0), ended);
+        t.trainer(DemoCase.ATTENDANCE_TO_RECORD, t.at(recordedEnd.minusDays(45), 9, 5), HUGO);
+        t.sign(DemoCase.ATTENDANCE_TO_RECORD, t.at(recordedEnd.minusDays(40), 15, 0), Map.of());
+        t.payByBank(DemoCase.ATTENDANCE_TO_RECORD, t.at(recordedEnd.minusDays(35), 8, 30), InvoiceKind.DEPOSIT);
+        t.attendance(DemoCase.ATTENDANCE_TO_RECORD, recordedEnd.minusDays(1), recordedEnd, "Lefèvre", recordedEnd);
+        t.claim(DemoCase.ATTENDANCE_TO_RECORD, t.at(sessionStart, 8, 45), "Task_RecordAttendance", COORDINATION, Groups.COORDINATION);
 
         // L1, L2, R1: legacy, delivered ~4 weeks ago, the balance unpaid: two reminders, then the formal notice that
         // Paul prepared 5 days ago; its eight days are running (Paul follows it).
@@ -323,12 +357,24 @@ public class DemoContracts {
         t.claim(DemoCase.DATA_REQUEST, t.at(today.minusDays(2), 10, 5), "Task_AnswerDataRequest", DPO, Groups.DPO);
     }
 
-    /** Quote 40 days before the start, signed 35, deposit paid in Tasklist 30 days before, attendance on the last day. */
+    /**
+     * Quote 40 days before the start, signed 35, deposit paid in Tasklist 30 days before, every half-day signed online
+     * and countersigned (E1), attendance entered the morning after the last day, as pre-filled from the signatures.
+     */
     private static void delivered(Timeline t, DemoCase c, LocalDate start, Map<String, Object> form) {
         t.quote(c, t.at(start.minusDays(40), 10, 0), form);
+        t.trainer(c, t.at(start.minusDays(40), 10, 5), c.ordinal() % 2 == 0 ? CLAIRE : HUGO);
         t.sign(c, t.at(start.minusDays(35), 11, 30), Map.of());
         t.payInTask(c, t.at(start.minusDays(30), 14, 0), "Task_CollectDeposit");
-        t.complete(c, t.at(start.plusDays(1), 17, 45), "Task_RecordAttendance", COORDINATION, Groups.COORDINATION, Map.of());
+        LocalDate end = LocalDate.parse((String) form.get("endDate"));
+        t.attendance(c, start, end, null, null);
+        t.complete(c, t.at(end.plusDays(1), 9, 30), "Task_RecordAttendance", COORDINATION, Groups.COORDINATION, Map.of());
+    }
+
+    /** A session that is running today, Paris time: today if its first half-day has begun, else since yesterday. */
+    static LocalDate sessionRunningToday(Instant now) {
+        ZonedDateTime paris = now.atZone(PARIS);
+        return paris.toLocalTime().isAfter(LocalTime.of(9, 5)) ? paris.toLocalDate() : paris.toLocalDate().minusDays(1);
     }
 
     /** The day, or the nearest Monday to Thursday (a two-day session within the week): later if {@code forward}. */
@@ -340,21 +386,6 @@ public class DemoContracts {
         return d;
     }
 
-    /** Today if a weekday whose 9:00 has passed in Paris (the session has begun), else the previous weekday. */
-    static LocalDate sessionOfThisWeek(Instant now) {
-        ZonedDateTime paris = now.atZone(PARIS);
-        LocalDate day = paris.toLocalDate();
-        boolean begunToday = day.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue()
-                && paris.toLocalTime().isAfter(LocalTime.of(9, 5));
-        if (begunToday) {
-            return day;
-        }
-        day = day.minusDays(1);
-        while (day.getDayOfWeek().getValue() > DayOfWeek.FRIDAY.getValue()) {
-            day = day.minusDays(1);
-        }
-        return day;
-    }
 
     // ---- « Nouveau devis » as sales type it -------------------------------------------------------------------
 
@@ -589,6 +620,49 @@ public class DemoContracts {
 
         void complete(DemoCase c, Instant at, String taskKey, String user, String group, Map<String, Object> values) {
             add(c, at, taskKey, () -> completeNow(c, taskKey, user, group, values));
+        }
+
+        /** Coordination names the contract's trainer (issue 23, item 5). */
+        void trainer(DemoCase c, Instant at, String[] who) {
+            add(c, at, "formateur " + who[1], () -> trainers.assignToContract(numbers.get(c),
+                    trainers.save(Trainers.Kind.valueOf(who[0]), who[1], who[2])));
+        }
+
+        /**
+         * E1 (issue 23): every participant signs every half-day from {@code first} to {@code last} a few minutes after it
+         * starts, the trainer countersigns it ten minutes after it ends; only what lies in the past is done. On
+         * {@code quietDay}, the participant named {@code quiet} does not sign (left for a reader, or an absence).
+         */
+        void attendance(DemoCase c, LocalDate first, LocalDate last, String quiet, LocalDate quietDay) {
+            for (HalfDays.HalfDay halfDay : halfDays.between(first, last)) {
+                Instant signing = halfDay.start().plusSeconds(5 * 60);
+                if (signing.isBefore(started.minusSeconds(30))) {
+                    add(c, signing, "émargement " + halfDay.label(), () -> {
+                        String number = numbers.get(c);
+                        for (var participant : contracts(number)) {
+                            boolean skipped = participant.getValue().equals(quiet) && halfDay.day().equals(quietDay)
+                                    && (quietDay.equals(today) || "PM".equals(halfDay.half()));
+                            if (!skipped) {
+                                signatures.sign(participant.getKey(), halfDay.day(), halfDay.half(), DEMO_PHONE, ClockUtil.now().toInstant());
+                            }
+                        }
+                    });
+                }
+                Instant countersigning = halfDay.end().plusSeconds(10 * 60);
+                if (countersigning.isBefore(started.minusSeconds(30))) {
+                    add(c, countersigning, "contreseing " + halfDay.label(), () -> {
+                        long contractId = jdbc.sql("SELECT id FROM contract WHERE number = ?").param(numbers.get(c)).query(Long.class).single();
+                        trainers.ofContract(contractId).ifPresent(trainer -> signatures.countersign(trainer.id(), contractId,
+                                halfDay.day(), halfDay.half(), DEMO_PHONE, ClockUtil.now().toInstant()));
+                    });
+                }
+            }
+        }
+
+        /** The participants of a contract: id and last name. */
+        List<Map.Entry<Long, String>> contracts(String number) {
+            return jdbc.sql("SELECT p.id, p.last_name FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ?"
+                    + " ORDER BY p.position").param(number).query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
         }
 
         void claim(DemoCase c, Instant at, String taskKey, String user, String group) {

@@ -122,11 +122,25 @@ class DemoContractsTest extends ProcessTestSupport {
         LocalDate scheduledStart = jdbc.sql("SELECT starts_on FROM contract WHERE number = ?").param(scheduled)
                 .query(LocalDate.class).single();
         assertThat(due(scheduled, "Timer_ConvocationDue").atZoneSameInstant(PARIS).toLocalDate()).isEqualTo(scheduledStart.minusDays(7));
-        // E1: this week's session has begun; convocations left a week before
+        // E1 (issue 23): a session runs today; its trainer got her link, Yanis Haddad has not signed today (his link does)
         String delivery = cases.get(DemoCase.IN_DELIVERY);
         LocalDate starts = jdbc.sql("SELECT starts_on FROM contract WHERE number = ?").param(delivery).query(LocalDate.class).single();
-        assertThat(starts).isBetween(today().minusDays(3), today());
-        assertThat(task(DemoCase.IN_DELIVERY, delivery, "Task_RecordAttendance").getAssignee()).isEqualTo("camille");
+        assertThat(starts).isBetween(today().minusDays(1), today());
+        assertThat(timers(delivery)).containsKey("Timer_SigningClosed");
+        assertThat(jdbc.sql("SELECT recipients FROM outbox_mail WHERE contract_number = ? AND letter = 'trainer-link'")
+                .param(delivery).query(String.class).single()).contains("claire.vidal@lexom.example");
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM attendance_signature s JOIN participant p ON p.id = s.participant_id
+                JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND p.last_name = 'Haddad' AND s.session_day = ?""")
+                .params(delivery, today()).query(Long.class).single()).isZero();
+        // E1: yesterday's session, signed online but Bruno Lefèvre's last afternoon: Camille's task pre-filled from them
+        String recorded = cases.get(DemoCase.ATTENDANCE_TO_RECORD);
+        Task attendance = task(DemoCase.ATTENDANCE_TO_RECORD, recorded, "Task_RecordAttendance");
+        assertThat(attendance.getAssignee()).isEqualTo("camille");
+        assertThat((List<?>) engine.getTaskService().getVariable(attendance.getId(), "presentSlots")).hasSize(7);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM attendance_countersignature s JOIN contract c ON c.id = s.contract_id "
+                + "WHERE c.number = ?").param(recorded).query(Long.class).single()).isEqualTo(4L);
+        assertThat(lettersOf(recorded)).contains("hot-evaluation", "trainer-link");
         // R1: the formal notice left 5 days ago; its eight days end in 3 (Paul follows it)
         String notice = cases.get(DemoCase.FORMAL_NOTICE);
         Task follow = task(DemoCase.FORMAL_NOTICE, notice, "Task_FollowFormalNotice");
