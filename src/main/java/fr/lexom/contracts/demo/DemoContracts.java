@@ -295,11 +295,12 @@ public class DemoContracts {
 
         // L1, L2, R1: legacy, delivered ~4 weeks ago, the balance unpaid: two reminders, then the formal notice that
         // Paul prepared 5 days ago; its eight days are running (Paul follows it).
-        LocalDate noticeStart = weekday(today.minusDays(28), true);
+        LocalDate noticeStart = weekday(today.minusDays(29), true);
         delivered(t, DemoCase.FORMAL_NOTICE, noticeStart, form(company("Garage Chabert & Fils SARL", "83245678900047",
                 "compta@garage-chabert.example", "27 avenue de Vals", "07200", "Aubenas"), "RCL-APPL-03", noticeStart,
                 "ON_SITE", LEXOM_ROOM, "2 400,00", "CGV_LEGACY", "Denis Chabert <denis@garage-chabert.example>", "Kevin Morel"));
-        LocalDate noticeInvoiced = noticeStart.plusDays(1);
+        // invoiced when coordination entered the attendance, the morning after the last day (E1, P1)
+        LocalDate noticeInvoiced = noticeStart.plusDays(2);
         t.complete(DemoCase.FORMAL_NOTICE, t.at(noticeInvoiced.plusDays(22), 10, 30), "Task_PrepareFormalNotice", ACCOUNTING,
                 Groups.ACCOUNTING, Map.of("claimChecked", true));
         t.claim(DemoCase.FORMAL_NOTICE, t.at(noticeInvoiced.plusDays(22), 10, 35), "Task_FollowFormalNotice", ACCOUNTING,
@@ -329,12 +330,12 @@ public class DemoContracts {
 
         // R1: delivered two months ago, never paid: reminders, formal notice, eight days unanswered, the managers
         // resolved the contract and accounting sent the letter by registered post.
-        LocalDate resolvedStart = weekday(today.minusDays(62), true);
+        LocalDate resolvedStart = weekday(today.minusDays(63), true);
         delivered(t, DemoCase.RESOLVED, resolvedStart, form(company("Bâti Sud Rénovation SARL", "12345678900089",
                 "gestion@batisud-renovation.example", "40 route de Marseille", "26000", "Valence"), "AK-RCL-RCL-09",
                 resolvedStart, "ON_SITE", LEXOM_ROOM, "3 000,00", "CGV_2025", "Rachid Amrani <rachid@batisud-renovation.example>",
                 "Julien Petit"));
-        LocalDate resolvedInvoiced = resolvedStart.plusDays(1);
+        LocalDate resolvedInvoiced = resolvedStart.plusDays(2);
         t.complete(DemoCase.RESOLVED, t.at(resolvedInvoiced.plusDays(22), 10, 30), "Task_PrepareFormalNotice", ACCOUNTING,
                 Groups.ACCOUNTING, Map.of("claimChecked", true));
         t.complete(DemoCase.RESOLVED, t.at(resolvedInvoiced.plusDays(32), 10, 0), "Task_DecideResolution", MANAGER,

@@ -57,6 +57,14 @@ final class Browser implements AutoCloseable {
      * a reader's computer set to that zone would.
      */
     Browser(String journey, String language, String timeZone) {
+        this(journey, language, timeZone, false);
+    }
+
+    /**
+     * A browser as above; {@code phone}: a phone-sized window (390 x 844 CSS pixels, touch, a phone's user agent), as
+     * participants and trainers open their links.
+     */
+    Browser(String journey, String language, String timeZone, boolean phone) {
         try {
             userDataDir = Files.createTempDirectory("lexom-chromium-");
             screenshots = Path.of("target", "browser-screenshots", TestDatabase.isPostgres() ? "postgres" : "h2");
@@ -80,7 +88,7 @@ final class Browser implements AutoCloseable {
         options.setBinary(BrowserAvailable.CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + userDataDir, "--window-size=1400,1000", "--lang=" + language);
+                "--disable-sync", "--user-data-dir=" + userDataDir, phone ? "--window-size=390,844" : "--window-size=1400,1000", "--lang=" + language);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.substring(0, 2)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(BrowserAvailable.CHROMEDRIVER.toFile()).usingAnyFreePort()
@@ -92,6 +100,13 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", language));
         // the zone also set on the page itself, whatever the zone the process picked up from its environment
         driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", timeZone));
+        if (phone) {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                    "deviceScaleFactor", 2, "mobile", true));
+            driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true));
+            driver.executeCdpCommand("Emulation.setUserAgentOverride", Map.of("userAgent",
+                    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36"));
+        }
     }
 
     WebDriver driver() {

@@ -58,6 +58,12 @@ abstract class BrowserJourney extends ProcessTestSupport {
         return browser;
     }
 
+    /** Opens a French phone-sized browser (participants and trainers on their links). */
+    Browser openPhoneBrowser(String journey) {
+        browser = new Browser(journey, "fr-FR", Browser.PARIS, true);
+        return browser;
+    }
+
     /** Opens a French browser in another time zone ("UTC"): the webapps show times in the reader's zone. */
     Browser openBrowserInZone(String journey, String timeZone) {
         browser = new Browser(journey, "fr-FR", timeZone);
