@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,6 +77,18 @@ public final class ParticipantLinks {
             throw new RefusedLink(Refusal.EXPIRED);
         }
         return holder;
+    }
+
+    /**
+     * The evidence of which link was used (E1: signatures, evaluation answers): the hex SHA-256 of the token string,
+     * never the token itself, which would open the page again.
+     */
+    public static String fingerprint(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private Optional<Holder> read(String token) {
