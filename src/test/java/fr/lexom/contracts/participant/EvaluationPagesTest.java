@@ -314,7 +314,14 @@ class EvaluationPagesTest extends EvaluationSupport {
     @Test
     void aTamperedUnknownOrExpiredLinkGetsTheLinksOwnPages_404_410() {
         String forged = "/p/djEuMS5QQVJUSUNJUEFOVC45OTk5OTk5OTk5.AAAA/evaluation/chaud";
-        assertThat(rest.getForEntity(forged, String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        ResponseEntity<String> forgedGet = rest.getForEntity(forged, String.class);
+        assertThat(forgedGet.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        // the same refusal page and headers as the participant's page (ParticipantPages)
+        ResponseEntity<String> participantsOwn = rest.getForEntity("/p/djEuMS5QQVJUSUNJUEFOVC45OTk5OTk5OTk5.AAAA", String.class);
+        assertThat(forgedGet.getBody()).isEqualTo(participantsOwn.getBody());
+        for (String header : List.of("Content-Security-Policy", "Cache-Control", "Referrer-Policy", "X-Robots-Tag", "X-Content-Type-Options")) {
+            assertThat(forgedGet.getHeaders().get(header)).as(header).isEqualTo(participantsOwn.getHeaders().get(header));
+        }
         ResponseEntity<String> forgedPost = submit(forged, "content=4");
         assertThat(forgedPost.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(forgedPost.getBody()).contains("Ce lien n'est pas valable");
