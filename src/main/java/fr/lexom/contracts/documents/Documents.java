@@ -10,6 +10,7 @@ import fr.lexom.contracts.collection.CollectionService;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
 import fr.lexom.contracts.contract.Participant;
+import fr.lexom.contracts.participant.EvaluationAnswers;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -35,9 +36,10 @@ public class Documents {
     private final ContractService contracts;
     private final InvoiceService invoices;
     private final CollectionService collection;
+    private final EvaluationAnswers evaluations;
 
     Documents(DocumentStore store, DocumentFacts facts, PdfRenderer renderer, FacturX facturX, ContractService contracts,
-              InvoiceService invoices, CollectionService collection) {
+              InvoiceService invoices, CollectionService collection, EvaluationAnswers evaluations) {
         this.store = store;
         this.facts = facts;
         this.renderer = renderer;
@@ -45,6 +47,7 @@ public class Documents {
         this.contracts = contracts;
         this.invoices = invoices;
         this.collection = collection;
+        this.evaluations = evaluations;
     }
 
     /** Q2: the quote with the content of a training agreement (Code du travail D6353-1). */
@@ -184,6 +187,8 @@ public class Documents {
         DocumentFacts.Training training = (DocumentFacts.Training) model.get("training");
         int[] halfDays = facts.halfDays(participant.id());
         model.put("participant", participant);
+        // E1 (issue 23, item 4): the participant's hot self-assessment of each objective, if they answered by now
+        model.put("selfAssessments", evaluations.hotSelfAssessments(participant.id()));
         model.put("halfDaysPresent", halfDays[0]);
         model.put("halfDaysRecorded", halfDays[1]);
         // a half-day is half of a day of the catalogue (14 h over 2 days: 3.5 h)

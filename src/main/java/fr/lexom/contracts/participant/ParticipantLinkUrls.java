@@ -40,4 +40,12 @@ public class ParticipantLinkUrls {
     public String participantPage(Participant participant, ContractSummary contract) {
         return baseUrl + ParticipantPages.PATH + links.token(participant.id(), Purpose.PARTICIPANT, participantPageExpiry(contract));
     }
+
+    /**
+     * The participant's page of an evaluation (E1, issue 23, item 4), as its invitation letter prints it: a link of
+     * their own that expires when the evaluation closes ({@code closesAt}, the invitation's).
+     */
+    public String evaluationPage(Participant participant, EvaluationKind kind, Instant closesAt) {
+        return baseUrl + ParticipantPages.PATH + links.token(participant.id(), Purpose.PARTICIPANT, closesAt) + "/" + kind.path();
+    }
 }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -59,18 +60,6 @@ public final class ParticipantLinks {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    /**
-     * The link's identity kept as evidence with a signature or an answer (issue 23): the SHA-256 of the token, in hex,
-     * so the evidence names the link used without holding a link that still opens anything.
-     */
-    public static String fingerprint(String token) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
-    }
-
     /** The token of {@code id}'s link for {@code purpose}, valid until {@code expiresAt}. */
     public String token(long id, Purpose purpose, Instant expiresAt) {
         String payload = String.join(".", VERSION, Long.toString(id), purpose.name(), Long.toString(expiresAt.getEpochSecond()));
@@ -88,6 +77,18 @@ public final class ParticipantLinks {
             throw new RefusedLink(Refusal.EXPIRED);
         }
         return holder;
+    }
+
+    /**
+     * The evidence of which link was used (E1: signatures, evaluation answers): the hex SHA-256 of the token string,
+     * never the token itself, which would open the page again.
+     */
+    public static String fingerprint(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private Optional<Holder> read(String token) {

@@ -7,11 +7,9 @@ import fr.lexom.contracts.delivery.AttendanceSignatures.Result;
 import fr.lexom.contracts.delivery.HalfDays;
 import fr.lexom.contracts.delivery.HalfDays.HalfDay;
 import fr.lexom.contracts.delivery.Trainers;
-import fr.lexom.contracts.notification.TemplateEngines;
 import fr.lexom.contracts.participant.ParticipantLinks.Purpose;
 import fr.lexom.contracts.participant.ParticipantLinks.RefusedLink;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +25,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.templatemode.TemplateMode;
 
 /**
  * The pages participants and trainers reach by their personal link, without an account (issue 23): server-rendered
@@ -58,9 +53,6 @@ class ParticipantPages {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.FRANCE);
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("'le' dd/MM/yyyy 'à' HH'h'mm", Locale.FRANCE)
             .withZone(HalfDays.PARIS);
-    /** No script, no third party, no framing; inline styles only (the page carries its own small stylesheet). */
-    private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final ParticipantLinks links;
     private final JdbcClient jdbc;
@@ -69,7 +61,6 @@ class ParticipantPages {
     private final AttendanceSignatures signatures;
     private final Trainers trainers;
     private final ObjectProvider<EvaluationOffers> evaluations;
-    private final TemplateEngines.Templates pages = TemplateEngines.classpath("pages/", ".html", TemplateMode.HTML);
 
     ParticipantPages(ParticipantLinks links, JdbcClient jdbc, Clock clock, HalfDays halfDays, AttendanceSignatures signatures,
                      Trainers trainers, ObjectProvider<EvaluationOffers> evaluations) {
@@ -271,21 +262,12 @@ class ParticipantPages {
         return value != null && value.matches("[0-9]{1,18}") ? Optional.of(Long.parseLong(value)) : Optional.empty();
     }
 
-    ResponseEntity<String> refused(RefusedLink refused) {
-        boolean expired = refused.refusal() == ParticipantLinks.Refusal.EXPIRED;
-        return page(expired ? HttpStatus.GONE : HttpStatus.NOT_FOUND, "link-refused", Map.of("expired", expired));
+    private static ResponseEntity<String> refused(RefusedLink refused) {
+        return ParticipantHtml.refused(refused);
     }
 
-    ResponseEntity<String> page(HttpStatus status, String template, Map<String, Object> model) {
-        Context context = new Context(Locale.FRANCE);
-        context.setVariables(model);
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .cacheControl(CacheControl.noStore())
-                .header("Content-Security-Policy", POLICY)
-                .header("Referrer-Policy", "no-referrer")
-                .header("X-Robots-Tag", "noindex, nofollow")
-                .header("X-Content-Type-Options", "nosniff")
-                .body(pages.process(template, context));
+    private static ResponseEntity<String> page(HttpStatus status, String template, Map<String, Object> model) {
+        return ParticipantHtml.page(status, template, model);
     }
 
     @Configuration

@@ -37,6 +37,8 @@ public class PersonalDataService {
 
     static final String ERASED_BODY = "[Contenu effacé à la demande de la personne concernée (RGPD, CGV 5.5)]";
     static final String ERASED_RECIPIENT = "efface@invalid";
+    /** What an erased evaluation answer keeps for its link's fingerprint (the column is required): no link's hash. */
+    static final String ERASED_FINGERPRINT = "erased";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private final JdbcClient jdbc;
@@ -76,6 +78,11 @@ public class PersonalDataService {
                 WHERE p.id IN (%s) OR c.client_id IN (%s)""", subject.participantIds(), subject.individualClientIds()));
         export.put("presences", rows("SELECT * FROM attendance WHERE participant_id IN (%s)", subject.participantIds()));
         export.put("signaturesEmargement", rows("SELECT * FROM attendance_signature WHERE participant_id IN (%s)", subject.participantIds()));
+        // E1 (issue 23, item 4): the evaluations answered, with their evidence
+        export.put("evaluations", rows("""
+                SELECT kind, answered_at, content_rating, trainer_rating, organisation_rating, pace_rating, applied_rating,
+                       comment, applied, changes, client_address, user_agent
+                FROM evaluation_answer WHERE participant_id IN (%s) ORDER BY id""", subject.participantIds()));
         List<Map<String, Object>> contractsOfClient = rows("""
                 SELECT c.number, c.stage, c.cgv_edition, t.reference AS training_reference, t.title AS training,
                        c.modality, c.place, c.starts_on, c.ends_on, c.price_net, c.vat_amount, c.price_gross,
@@ -225,6 +232,7 @@ public class PersonalDataService {
             jdbc.sql("UPDATE attendance_signature SET link_fingerprint = 'effacé (RGPD)', client_address = NULL, user_agent = NULL "
                     + "WHERE participant_id = ?").param(id).update();
         }
+        int evaluations = eraseEvaluations(erasedParticipants);
         int mails = eraseMails(subject, personal);
         int deletedDocuments = eraseDocuments(subject, erasedParticipants, wholeClient);
         int events = eraseTimeline(subject, personal);
@@ -236,6 +244,7 @@ public class PersonalDataService {
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("clients", clients);
         outcome.put("participants", participants);
+        outcome.put("evaluationAnswers", evaluations);
         outcome.put("mails", mails);
         outcome.put("documentsDeleted", deletedDocuments);
         outcome.put("timelineEntries", events);
@@ -269,6 +278,22 @@ public class PersonalDataService {
             add(values, fullName(row));
         }
         return values;
+    }
+
+    /**
+     * G1 for the evaluations (issue 23, item 4): the free texts (which may name anyone, the participant first) and the
+     * evidence (the link's fingerprint, the client address, the user agent) go; the ratings stay, now attached to an
+     * anonymised participant, so the training's figures (averages, response rates) do not change after an erasure.
+     */
+    private int eraseEvaluations(List<Long> participants) {
+        if (participants.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                UPDATE evaluation_answer SET comment = NULL, applied = NULL, changes = NULL, link_fingerprint = ?,
+                       client_address = NULL, user_agent = NULL
+                WHERE participant_id IN (%s)""".formatted(placeholders(participants)))
+                .params(concat(List.of(ERASED_FINGERPRINT), participants)).update();
     }
 
     private int eraseMails(PersonalDataSubject subject, Set<String> personal) {

@@ -64,4 +64,10 @@ class ParticipantLinksTest {
                     .hasMessageContaining("LEXOM_PARTICIPANT_LINK_SECRET");
         }
     }
+
+    @Test
+    void aLinksFingerprintIsTheHexSha256OfItsToken_E1() {
+        assertThat(ParticipantLinks.fingerprint("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(ParticipantLinks.fingerprint("abd")).hasSize(64).isNotEqualTo(ParticipantLinks.fingerprint("abc"));
+    }
 }

@@ -98,6 +98,7 @@ function renderPage(node) {
   const tabs = [
     { id: 'stages', label: 'Contrats par étape', view: stagesView },
     { id: 'receivables', label: 'Créances', view: receivablesView },
+    { id: 'evaluations', label: 'Évaluations', view: evaluationsView },
     { id: 'story', label: "Histoire d'un contrat", view: storyView }
   ];
   const nav = el('ul', { class: 'nav nav-tabs lexom-tabs' });
@@ -113,7 +114,7 @@ function renderPage(node) {
   });
   show(node, el('section', { class: 'lexom-manager-view container-fluid' },
     el('h1', {}, 'Vue de la direction'),
-    el('p', { class: 'lexom-lead' }, 'Où en est chaque contrat, ce que LEXOM doit encaisser, et ce qui est arrivé à un contrat, en cours ou terminé.'),
+    el('p', { class: 'lexom-lead' }, 'Où en est chaque contrat, ce que LEXOM doit encaisser, ce que les participants pensent des formations, et ce qui est arrivé à un contrat, en cours ou terminé.'),
     nav, body));
   const wanted = /[?&]contrat=([^&]+)/.exec(window.location.hash);
   if (wanted) {
@@ -186,6 +187,60 @@ function receivablesView(open) {
         cell(day(i.dueOn)), cell(i.daysLate + ' j', true), cell(i.dunningLabel), cell(money(i.outstanding), true),
         cell(money(i.interest), true), cell(money(i.indemnity), true), cell(money(i.total), true)))));
   }).catch((error) => show(view, failure(error)));
+  return view;
+}
+
+// ---- evaluations (E1, issue 23, item 4) ---------------------------------------------------------------------
+
+/** A mean or a rate as the API gives it (an exact decimal, "4.50"), written the French way: "4,50". */
+function decimal(value, suffix) {
+  return value === undefined || value === null ? '—' : String(value).replace('.', ',') + (suffix || '');
+}
+
+function evaluationsView() {
+  const view = el('div', { class: 'lexom-evaluations' }, el('p', {}, 'Chargement…'));
+  const answers = el('div', { class: 'lexom-evaluation-answers' });
+  const headers = ['Formation / session', { label: 'Invités', numeric: true }, { label: 'Réponses', numeric: true },
+    { label: 'Taux', numeric: true }, { label: 'Contenu', numeric: true }, { label: 'Formateur', numeric: true },
+    { label: 'Organisation', numeric: true }, { label: 'Rythme', numeric: true }, { label: 'Objectifs (auto-évaluation)', numeric: true },
+    { label: 'Invités à froid', numeric: true }, { label: 'Réponses à froid', numeric: true }, { label: 'Taux à froid', numeric: true },
+    { label: 'Mise en pratique', numeric: true }];
+  function figures(label, hot, cold, extra) {
+    return el('tr', extra || {}, label, cell(hot.invited, true), cell(hot.answered, true), cell(decimal(hot.responseRate, ' %'), true),
+      cell(decimal(hot.content), true), cell(decimal(hot.trainer), true), cell(decimal(hot.organisation), true),
+      cell(decimal(hot.pace), true), cell(decimal(hot.objectives), true), cell(cold.invited, true), cell(cold.answered, true),
+      cell(decimal(cold.responseRate, ' %'), true), cell(decimal(cold.applied), true));
+  }
+  getJson('/evaluations').then((answer) => {
+    const rows = [];
+    answer.trainings.forEach((t) => {
+      rows.push(figures(el('th', {}, t.reference + ' — ' + t.title), t.hot, t.cold, { class: 'lexom-evaluation-training' }));
+      t.sessions.forEach((s) => rows.push(figures(el('td', {}, el('a', { href: '', onclick: (event) => {
+        event.preventDefault(); openSession(t, s);
+      } }, s.label)), s.hot, s.cold, { class: 'lexom-evaluation-session' })));
+    });
+    show(view,
+      el('p', { class: 'lexom-summary' }, 'Évaluations à chaud (fin de formation) et à froid (quelques mois après), par formation '
+        + 'puis par session : invités, réponses, taux de réponse et moyenne de chaque note, de 1 à 5. Cliquez une session pour lire ses réponses.'),
+      table('lexom-evaluation-figures', headers, rows),
+      el('p', {}, el('a', { href: '/api/evaluations.csv', class: 'lexom-evaluations-csv' }, 'Télécharger toutes les réponses (CSV pour Excel)')),
+      answers);
+  }).catch((error) => show(view, failure(error)));
+
+  function openSession(training, session) {
+    show(answers, el('p', {}, 'Chargement…'));
+    getJson('/evaluations/answers?training=' + encodeURIComponent(training.reference) + '&session=' + encodeURIComponent(session.key))
+      .then((list) => show(answers,
+        el('h3', {}, training.title + ' — ' + session.label + ' : ' + list.length + ' réponse(s)'),
+        table('lexom-evaluation-list', ['Participant', 'Évaluation', 'Date', 'Notes', 'Objectifs (auto-évaluation)', 'Commentaire',
+          'Mis en pratique', 'Changements'], list.map((a) => el('tr', { class: 'lexom-evaluation-answer' },
+          cell(a.participant), cell(a.kindLabel), cell(moment(a.answeredAt)),
+          cell(a.kind === 'HOT' ? 'contenu ' + a.contentRating + ', formateur ' + a.trainerRating + ', organisation '
+            + a.organisationRating + ', rythme ' + a.paceRating : 'mise en pratique ' + a.appliedRating),
+          cell((a.objectives || []).map((o) => o.objective + ' : ' + o.level + '/5').join(' ; ')),
+          cell(a.comment || ''), cell(a.applied || ''), cell(a.changes || ''))))))
+      .catch((error) => show(answers, failure(error)));
+  }
   return view;
 }
 
