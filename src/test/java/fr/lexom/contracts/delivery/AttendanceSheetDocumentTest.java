@@ -79,7 +79,7 @@ class AttendanceSheetDocumentTest extends ProcessTestSupport {
 
     /** A funded contract at « Enregistrer l'émargement », with its trainer, half-days signed and countersigned. */
     private record Session(ProcessInstance instance, String number, LocalDate first, Participant anne, Participant luc,
-                           String trainer) {
+                           String trainer, String clientEmail) {
     }
 
     @Test
@@ -199,6 +199,30 @@ class AttendanceSheetDocumentTest extends ProcessTestSupport {
         assertThat(view).contains("href: s.attendanceSheet", "Feuille d'émargement (PDF)");
     }
 
+    @Test
+    void erasingTheClientOfAClosedContractDeletesItsSheetsWhichNameTheParticipantsAndKeepsTheInvoices_G1_G2() {
+        Session session = signedSession(true);
+        recordAttendanceAsCoordination(session);
+        String number = session.number();
+        List<Invoice> before = invoices.ofContract(number);
+        for (InvoiceKind kind : List.of(InvoiceKind.FUNDER_SHARE, InvoiceKind.BALANCE)) {
+            Invoice invoice = invoices.existing(number, kind).orElseThrow();
+            payByBank(invoice.number(), invoice.gross());
+        }
+        executeDueJobs(session.instance());
+        fireTimer(session.instance(), "Timer_ColdEvaluation");
+        assertThat(stageOf(number)).isEqualTo("CLOSED");
+
+        ResponseEntity<Map> erased = rest.withBasicAuth(TestUsers.DPO, TestUsers.PASSWORD)
+                .postForEntity("/api/personal-data/erasure", Map.of("email", session.clientEmail()), Map.class);
+        assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE contract_number = ? AND kind = 'ATTENDANCE_SHEET'")
+                .param(number).query(Long.class).single()).isZero();
+        assertThat(invoices.ofContract(number)).hasSameSizeAs(before);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE contract_number = ? AND kind = 'INVOICE'")
+                .param(number).query(Long.class).single()).isEqualTo(before.size());
+    }
+
     // --- the facts and how the sheet tells them
 
     /**
@@ -238,7 +262,7 @@ class AttendanceSheetDocumentTest extends ProcessTestSupport {
                 VALUES (?, ?, 'AM', ?, ?, ?, ?, ?)""")
                 .params(contract.id(), first, trainerId, paris(first, LocalTime.of(12, 35)), fingerprint(), ADDRESS, USER_AGENT)
                 .update();
-        return new Session(instance, number, first, anne, luc, trainer);
+        return new Session(instance, number, first, anne, luc, trainer, (String) form.get("clientEmail"));
     }
 
     private void sign(Participant participant, LocalDate day, String half, LocalTime at) {
