@@ -240,6 +240,10 @@ class AttendanceSheetDocumentTest extends ProcessTestSupport {
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         fireTimer(instance, "Timer_ConvocationDue");
         fireTimer(instance, "Timer_TrainingStarts");
+        if (hasTimer(instance, "Timer_SigningClosed")) {
+            // issue 23 item 2 (online signing, on main): the attendance task opens once signing has closed
+            fireTimer(instance, "Timer_SigningClosed");
+        }
 
         ContractSummary contract = contracts.find(number);
         List<Participant> participants = contracts.participants(number);
