@@ -7,6 +7,7 @@ import static fr.lexom.contracts.identity.Groups.SALES;
 
 import fr.lexom.contracts.billing.InvoiceService;
 import fr.lexom.contracts.contract.ContractService;
+import fr.lexom.contracts.delivery.AttendanceSheetDocument;
 import fr.lexom.contracts.documents.DocumentContent;
 import fr.lexom.contracts.documents.DocumentInfo;
 import fr.lexom.contracts.documents.DocumentKind;
@@ -53,16 +54,20 @@ class DocumentsApi {
     private final ContractService contracts;
     private final InvoiceService invoices;
     private final Outbox outbox;
+    private final AttendanceSheetDocument attendanceSheets;
 
-    DocumentsApi(Documents documents, ContractService contracts, InvoiceService invoices, Outbox outbox) {
+    DocumentsApi(Documents documents, ContractService contracts, InvoiceService invoices, Outbox outbox,
+                 AttendanceSheetDocument attendanceSheets) {
         this.documents = documents;
         this.contracts = contracts;
         this.invoices = invoices;
         this.outbox = outbox;
+        this.attendanceSheets = attendanceSheets;
     }
 
     @GetMapping(path = "/contracts/{number}/documents", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Les documents d'un contrat : devis, factures et avoirs (Factur-X), attestations, mises en demeure")
+    @Operation(summary = "Les documents d'un contrat : devis, factures et avoirs (Factur-X), attestations, mises en demeure, "
+            + "feuille d'émargement jointe à la facture du financeur (ATTENDANCE_SHEET, référence : la facture)")
     List<DocumentView> list(@PathVariable String number) {
         contracts.find(number);
         return documents.ofContract(number).stream().map(DocumentView::of).toList();
@@ -112,6 +117,21 @@ class DocumentsApi {
                 .max(Comparator.comparingLong(DocumentInfo::id))
                 .orElseThrow(() -> new NotFoundException("Aucune mise en demeure pour la facture " + number));
         return pdf(documents.content(notice.id()).orElseThrow());
+    }
+
+    /** E1: rendered from the facts as they stand (signatures so far, coordination's entry), never stored. */
+    @GetMapping(path = "/contracts/{number}/attendance-sheet.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "La feuille d'émargement du contrat (E1), en PDF, établie à l'instant : signatures des "
+            + "participants par demi-journée, contreseing du formateur, saisie de la coordination, code QR du lien personnel "
+            + "de chaque participant")
+    ResponseEntity<byte[]> attendanceSheet(@PathVariable String number) {
+        contracts.find(number);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(AttendanceSheetDocument.fileName(number)).build().toString())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store") // the facts change until the training is over
+                .body(attendanceSheets.pdf(number));
     }
 
     private static ResponseEntity<byte[]> pdf(DocumentContent content) {

@@ -98,7 +98,8 @@ class ManagerViewApi {
     record Story(String number, String stage, String stageLabel, boolean finished, String client, String clientKind,
                  String training, LocalDate startsOn, LocalDate endsOn, BigDecimal priceNet, BigDecimal priceGross,
                  String funder, LocalDate quoteIssuedOn, LocalDate acceptedOn, List<ProcessLine> processes,
-                 List<Step> steps, List<MailLine> mails, List<InvoiceLine> invoices, List<PaymentLine> payments) {
+                 List<Step> steps, List<MailLine> mails, List<InvoiceLine> invoices, List<PaymentLine> payments,
+                 String attendanceSheet) {
     }
 
     record ProcessLine(String process, String businessKey, String state, OffsetDateTime startedAt, OffsetDateTime endedAt) {
@@ -285,7 +286,9 @@ class ManagerViewApi {
                         rs.getString(4), rs.getString(5))).list();
         return new Story(c.number(), c.stage().name(), c.stage().label(), c.stage().finished(), c.clientName(),
                 c.clientKind().name(), c.trainingTitle(), c.startsOn(), c.endsOn(), c.priceNet(), c.priceGross(),
-                c.funderName(), c.quoteIssuedOn(), c.acceptedOn(), processes, steps, mails, invoiceLines, payments);
+                c.funderName(), c.quoteIssuedOn(), c.acceptedOn(), processes, steps, mails, invoiceLines, payments,
+                // E1: the signed attendance sheet as it stands, opened with the manager's Cockpit session
+                "/api/contracts/" + c.number() + "/attendance-sheet.pdf");
     }
 
     private static <T> BigDecimal sum(List<T> lines, Function<T, BigDecimal> amount) {

@@ -11,5 +11,7 @@ public enum DocumentKind {
     /** E1: the end-of-training certificate of one participant. */
     CERTIFICATE,
     /** R1, R2: the formal notice citing the resolution clause. */
-    FORMAL_NOTICE
+    FORMAL_NOTICE,
+    /** E1, O3: the attendance sheet signed per half-day, archived with the funder's invoice it goes with (reference). */
+    ATTENDANCE_SHEET
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -101,6 +102,23 @@ public class Documents {
                     model.put("mediator", mediator);
                     return renderer.pdf("formal-notice", model);
                 });
+    }
+
+    /**
+     * A document made elsewhere from its template ({@code documents/TEMPLATE.html}), like every other one (fonts, PDF/A,
+     * company identity): the one stored under {@code dedupKey}, or the one {@code model} renders now, stored in this
+     * transaction.
+     */
+    @Transactional
+    public DocumentInfo kept(String dedupKey, String contractNumber, DocumentKind kind, String reference, String title,
+                             String fileName, String template, Supplier<Map<String, Object>> model) {
+        return store.getOrCreate(dedupKey, contractNumber, kind, reference, title, fileName,
+                () -> renderer.pdf(template, model.get()));
+    }
+
+    /** A document rendered now from its template and not stored (a live view of changing facts). */
+    public byte[] rendered(String template, Map<String, Object> model) {
+        return renderer.pdf(template, model);
     }
 
     public List<DocumentInfo> ofContract(String contractNumber) {

@@ -2,6 +2,7 @@ package fr.lexom.contracts.notification;
 
 import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.contract.Participant;
+import fr.lexom.contracts.delivery.AttendanceSheetDocument;
 import fr.lexom.contracts.documents.Documents;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which documents a letter carries: the quote its PDF (Q2), an invoice letter its Factur-X, the certificate letter
- * the participant's certificate (E1); a letter announcing a fee, a credit note or a re-invoicing carries the
+ * the participant's certificate (E1), the funder's invoice letter also the signed attendance sheet the funder pays on
+ * (E1, O3); a letter announcing a fee, a credit note or a re-invoicing carries the
  * invoices and credit notes of the contract that no mail has carried yet. Documents are made (once) in the
  * transaction that queues the mail.
  */
@@ -23,10 +25,12 @@ class LetterDocuments {
             "client-postponement", "lexom-decision", "contract-cancelled");
 
     private final Documents documents;
+    private final AttendanceSheetDocument attendanceSheets;
     private final JdbcClient jdbc;
 
-    LetterDocuments(Documents documents, JdbcClient jdbc) {
+    LetterDocuments(Documents documents, AttendanceSheetDocument attendanceSheets, JdbcClient jdbc) {
         this.documents = documents;
+        this.attendanceSheets = attendanceSheets;
         this.jdbc = jdbc;
     }
 
@@ -36,7 +40,12 @@ class LetterDocuments {
             case "quote" -> ids.add(documents.quote(contractNumber).id());
             case "deposit-request" -> addInvoice(ids, LetterModels.value(model, "deposit"));
             case "prepayment-request" -> addInvoice(ids, LetterModels.value(model, "balance"));
-            case "invoice", "funder-invoice" -> addInvoice(ids, LetterModels.value(model, "invoice"));
+            case "invoice" -> addInvoice(ids, LetterModels.value(model, "invoice"));
+            case "funder-invoice" -> {
+                Invoice invoice = (Invoice) LetterModels.value(model, "invoice");
+                addInvoice(ids, invoice);
+                ids.add(attendanceSheets.forFunderInvoice(contractNumber, invoice.number()).id());
+            }
             case "completion-certificate" ->
                     ids.add(documents.certificate(contractNumber, (Participant) LetterModels.value(model, "participant")).id());
             default -> {

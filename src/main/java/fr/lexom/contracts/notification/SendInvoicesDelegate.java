@@ -6,6 +6,7 @@ import fr.lexom.contracts.billing.Invoice;
 import fr.lexom.contracts.billing.InvoiceKind;
 import fr.lexom.contracts.contract.ContractService;
 import fr.lexom.contracts.contract.ContractSummary;
+import fr.lexom.contracts.delivery.AttendanceSheetDocument;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends every invoice of the contract not mailed yet, one mail per invoice (key = invoice number): to the
- * client, or to the funder for its share when the funder's address is known; otherwise the funder's invoice is
- * left for staff to file on the funder's portal, as the contract's timeline says.
+ * client, or to the funder for its share when the funder's address is known, with the signed attendance sheet (E1, O3);
+ * otherwise the funder's invoice is left for staff to file on the funder's portal, as the contract's timeline says, its
+ * attendance sheet archived with it (listed in the contract's documents) for them to file too.
  */
 @Component("sendInvoices")
 class SendInvoicesDelegate implements JavaDelegate {
@@ -27,14 +29,16 @@ class SendInvoicesDelegate implements JavaDelegate {
     private final Letters letters;
     private final Outbox outbox;
     private final LetterDocuments documents;
+    private final AttendanceSheetDocument attendanceSheets;
 
     SendInvoicesDelegate(ContractService contracts, LetterModels models, Letters letters, Outbox outbox,
-                         LetterDocuments documents) {
+                         LetterDocuments documents, AttendanceSheetDocument attendanceSheets) {
         this.contracts = contracts;
         this.models = models;
         this.letters = letters;
         this.outbox = outbox;
         this.documents = documents;
+        this.attendanceSheets = attendanceSheets;
     }
 
     @Override
@@ -58,8 +62,10 @@ class SendInvoicesDelegate implements JavaDelegate {
                     outbox.enqueue(letters.write("funder-invoice", key, number, List.of(funder.get()), model)
                             .withAttachments(documents.forLetter("funder-invoice", number, model)));
                 } else {
+                    attendanceSheets.forFunderInvoice(number, invoice.number());
                     contracts.recordEvent(number, "FUNDER_INVOICE_TO_FILE", "Facture " + invoice.number()
-                            + " à déposer sur le portail de " + contract.funderName() + " (pas d'adresse connue)", "system");
+                            + " et feuille d'émargement à déposer sur le portail de " + contract.funderName()
+                            + " (pas d'adresse connue)", "system");
                 }
             } else {
                 outbox.enqueue(letters.write(letter, key, number, List.of(contract.clientEmail()), model)

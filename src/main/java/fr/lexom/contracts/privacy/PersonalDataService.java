@@ -319,10 +319,10 @@ public class PersonalDataService {
         return erased;
     }
 
-    /** Quotes, certificates and formal notices name the person; invoices and credit notes stay (G2). */
+    /** Quotes, attendance sheets, certificates and formal notices name the person; invoices and credit notes stay (G2). */
     private int eraseDocuments(PersonalDataSubject subject, List<Long> participants, boolean wholeClient) {
         List<Long> ids = new ArrayList<>(jdbc.sql("""
-                SELECT id FROM document WHERE contract_number IN (%s) AND kind IN ('QUOTE', 'FORMAL_NOTICE')"""
+                SELECT id FROM document WHERE contract_number IN (%s) AND kind IN ('QUOTE', 'FORMAL_NOTICE', 'ATTENDANCE_SHEET')"""
                 .formatted(placeholders(subject.contractNumbers()))).params(subject.contractNumbers()).query(Long.class).list());
         for (Long participant : participants) {
             List<Object> params = new ArrayList<>(subject.contractNumbers());

@@ -287,7 +287,10 @@ function storyView(open, number) {
         el('dt', {}, 'Formation'), el('dd', {}, s.training + ', du ' + day(s.startsOn) + ' au ' + day(s.endsOn)),
         el('dt', {}, 'Montant'), el('dd', {}, money(s.priceNet) + ' HT, ' + money(s.priceGross) + ' TTC'),
         el('dt', {}, 'Devis'), el('dd', {}, 'émis le ' + day(s.quoteIssuedOn) + (s.acceptedOn ? ', accepté le ' + day(s.acceptedOn) : '')),
-        s.funder ? [el('dt', {}, 'Financeur'), el('dd', {}, s.funder)] : null),
+        s.funder ? [el('dt', {}, 'Financeur'), el('dd', {}, s.funder)] : null,
+        // E1: the signed attendance sheet as it stands now (PDF, opened with the manager's session)
+        s.attendanceSheet ? [el('dt', {}, 'Émargement'), el('dd', {}, el('a', { href: s.attendanceSheet, target: '_blank',
+          rel: 'noopener', class: 'lexom-attendance-sheet' }, "Feuille d'émargement (PDF)"))] : null),
       el('h3', {}, 'Processus'),
       table('lexom-processes', ['Processus', 'Clé', 'État', 'Début', 'Fin'], s.processes.map((p) => el('tr', {},
         cell(p.process), cell(p.businessKey), cell(PROCESS_STATES[p.state] || p.state), cell(moment(p.startedAt)), cell(moment(p.endedAt))))),
