@@ -28,13 +28,26 @@ public class ContractRequests {
     private final IdentityService identityService;
     private final ContractService contracts;
     private final CancellationService cancellations;
+    private final fr.lexom.contracts.delivery.HalfDays halfDays;
+    private final java.time.Clock clock;
 
     public ContractRequests(RuntimeService runtimeService, IdentityService identityService, ContractService contracts,
-                            CancellationService cancellations) {
+                            CancellationService cancellations, fr.lexom.contracts.delivery.HalfDays halfDays, java.time.Clock clock) {
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.contracts = contracts;
         this.cancellations = cancellations;
+        this.halfDays = halfDays;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the training has taken place: its stage says so, or its last half-day is over while coordination has
+     * not yet entered the attendance (issue 23: the attendance task opens once online signing is closed).
+     */
+    private boolean trainingOver(ContractSummary contract) {
+        return TRAINING_OVER.contains(contract.stage()) || contract.stage() == ContractStage.IN_DELIVERY
+                && clock.instant().isAfter(halfDays.of(contract.endsOn(), "PM").end());
     }
 
     public void clientRequest(String contractNumber, Map<String, Object> request) {
@@ -61,7 +74,7 @@ public class ContractRequests {
     private void checkStage(ContractSummary contract, String what, String requestKind) {
         cancellations.checkOpen(contract, what);
         String number = contract.number();
-        if (TRAINING_OVER.contains(contract.stage())) {
+        if (trainingOver(contract)) {
             // C1 prices a cancellation up to the training's start, and 100 % once started; once it has taken place
             // there is nothing left to cancel or postpone: the price is due and collected as invoiced
             throw new StateConflictException(what + " impossible : la formation du contrat " + number

@@ -61,6 +61,7 @@ class EvaluationsApiTest extends EvaluationSupport {
                 "Bien ; \"super\"\nmerci")).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(submit(linkIn("hot-evaluation", number, ids.get(1)), hotAnswer(ids.get(1), 5, 5, 4, 5, 3, "=1+1"))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
+        recordAttendance(instance);
         executeDueJobs(instance);
         fireTimer(instance, "Timer_ColdEvaluation");
         assertThat(submit(linkIn("cold-evaluation", number, ids.get(0)), "applied_rating=4&applied=Les+mod%C3%A8les")

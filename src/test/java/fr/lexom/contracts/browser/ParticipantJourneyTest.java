@@ -36,6 +36,8 @@ class ParticipantJourneyTest extends BrowserJourney {
 
     @Autowired
     Trainers trainers;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate rest;
 
     @Test
     void aParticipantSignsTwoHalfDaysOnAPhoneTheTrainerCountersignsAndCoordinationFindsThemTicked_E1() {
@@ -84,6 +86,30 @@ class ParticipantJourneyTest extends BrowserJourney {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM attendance_countersignature WHERE contract_id = ?")
                 .param(contractService.find(number).id()).query(Long.class).single()).isOne();
 
+        // the last afternoon: the hot evaluation opens in the room; Anne answers it on her phone
+        HalfDays.HalfDay last = halfDays.of(contractService.find(number).endsOn(), "PM");
+        at(last.start().plus(Duration.ofMinutes(150)));
+        browser.open(url(anne));
+        browser.click(By.xpath("//a[contains(., 'valuation à chaud')]"));
+        browser.visible(By.xpath("//h1[contains(., 'valuation à chaud')]"));
+        List<WebElement> groups = browser.all(By.tagName("fieldset"));
+        assertThat(groups).as("each objective and each satisfaction item").hasSizeGreaterThanOrEqualTo(5);
+        for (WebElement group : groups) {
+            WebElement choice = group.findElement(By.cssSelector("input[type=radio][value='4']"));
+            browser.script("arguments[0].scrollIntoView({block: 'center'});", choice);
+            choice.click();
+        }
+        WebElement comment = browser.all(By.tagName("textarea")).get(0);
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", comment);
+        comment.sendKeys("Très concret, merci.");
+        browser.screenshot("participant-hot-evaluation");
+        browser.click(By.xpath("//button[normalize-space(.)='Envoyer ma réponse']"));
+        browser.visible(By.xpath("//*[contains(., 'Merci, votre réponse a été enregistrée')]"));
+        browser.screenshot("participant-hot-evaluation-sent");
+        assertThat(jdbc.sql("SELECT a.trainer_rating, a.comment FROM evaluation_answer a JOIN participant p ON p.id = a.participant_id "
+                + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND a.kind = 'HOT'").param(number)
+                .query((rs, n) -> rs.getInt(1) + " " + rs.getString(2)).list()).containsExactly("4 Très concret, merci.");
+
         // signing closes after the last day; coordination's checklist shows Anne's two signed half-days ticked
         fireTimer(contract, "Timer_SigningClosed");
         browser.close();
@@ -100,6 +126,24 @@ class ParticipantJourneyTest extends BrowserJourney {
                 .allMatch(label -> label.contains("Anne Dupont") && label.contains("signé à "));
         browser.screenshot("coordination-attendance-pre-filled");
         completeAndWaitForTheFormToClose();
+        executeDueJobs(contract);
+
+        // the signed sheet: Anne's two signatures, Luc's absences, the trainer's countersignature (read as text)
+        var sheet = rest.withBasicAuth(TestUsers.MANAGER, TestUsers.PASSWORD)
+                .getForEntity("/api/contracts/" + number + "/attendance-sheet.pdf", byte[].class);
+        assertThat(sheet.getStatusCode().value()).isEqualTo(200);
+        String text = pdfText(sheet.getBody());
+        assertThat(text).contains("Feuille d'émargement", "Anne Dupont", "Luc Martin", "Hugo Lambert", "Contresigné le");
+        assertThat(Pattern.compile("Signé le \\d{2}/\\d{2}/\\d{4} à \\d{2}h\\d{2}").matcher(text).results().count())
+                .as("Anne's two signatures").isEqualTo(2);
+    }
+
+    private static String pdfText(byte[] pdf) {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The link in the contract's {@code letter} mail whose text has {@code greeting}. */

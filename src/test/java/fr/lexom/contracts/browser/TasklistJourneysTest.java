@@ -176,10 +176,10 @@ class TasklistJourneysTest extends BrowserJourney {
         waitForNoTaskCard(number);
         browser.screenshot("attendance-gone-from-sessions-a-preparer");
         assertThat(instance).hasPassed("Task_RecordAttendance");
-        assertThat(jdbc.sql("SELECT p.last_name || ' ' || a.half_day || ' ' || a.corrected FROM attendance a "
+        assertThat(jdbc.sql("SELECT p.last_name, a.half_day, a.corrected FROM attendance a "
                 + "JOIN participant p ON p.id = a.participant_id "
                 + "JOIN contract c ON c.id = p.contract_id WHERE c.number = ? AND NOT a.present ORDER BY a.session_day, p.position")
-                .param(number).query(String.class).list()).as("the half-day unticked in the browser, the one never signed")
+                .param(number).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBoolean(3)).list()).as("the half-day unticked in the browser, the one never signed")
                 .containsExactly("Dupont AM true", "Martin PM false");
     }
 

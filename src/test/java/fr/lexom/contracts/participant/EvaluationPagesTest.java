@@ -112,7 +112,9 @@ class EvaluationPagesTest extends EvaluationSupport {
         executeJobOf(c.instance(), "Task_SendHotEvaluation");
         String path = linkIn("hot-evaluation", c.number(), anne);
 
-        // before the last half-day: not open yet (409), with the moment it opens
+        // before the last half-day (the letter leaves once signing is closed; the participant's page offers the
+        // evaluation from the last half-day on): not open yet (409), with the moment it opens
+        ClockUtil.setCurrentTime(Date.from(halfDays.lastHalfDayStarts(c.endsOn()).minusSeconds(60)));
         ResponseEntity<String> early = rest.getForEntity(path, String.class);
         assertThat(early.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(early.getBody()).contains("L&#39;évaluation à chaud ouvrira le", "13h30");
@@ -168,6 +170,7 @@ class EvaluationPagesTest extends EvaluationSupport {
         assertThat(rest.getForEntity(path, String.class).getBody()).contains("Merci, votre réponse a déjà été enregistrée");
 
         // the certificate, made after the answer, cites Anne's self-assessment; Luc, without an answer, has none
+        recordAttendance(c.instance());
         executeDueJobs(c.instance());
         String anneLetter = letterOf("completion-certificate", c.number(), anne);
         for (String objective : objectives) {
@@ -255,7 +258,9 @@ class EvaluationPagesTest extends EvaluationSupport {
     @Test
     void theColdEvaluationOpensOnlyOnceItsTimerAndItsLettersJobHaveRun_untilItCloses_E1() {
         Started c = atHotLetter();
-        executeDueJobs(c.instance()); // hot letters, certificates, invoices
+        executeDueJobs(c.instance()); // hot letters
+        recordAttendance(c.instance());
+        executeDueJobs(c.instance()); // certificates, invoices
         long anne = c.participants().get(0);
         long luc = c.participants().get(1);
         Instant far = now().plus(Duration.ofDays(400));

@@ -52,6 +52,7 @@ class EvaluationPrivacyTest extends EvaluationSupport {
             assertThat(submit(linkIn("hot-evaluation", number, id), hotAnswer(id, 4, 5, 4, 3, 4, "Signé Eva " + tag))
                     .getStatusCode()).isEqualTo(HttpStatus.OK);
         }
+        recordAttendance(instance);
         executeDueJobs(instance);
         Invoice balance = invoices.existing(number, InvoiceKind.BALANCE).orElseThrow();
         payByBank(balance.number(), balance.gross());

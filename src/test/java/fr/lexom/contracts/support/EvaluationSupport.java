@@ -25,12 +25,24 @@ public abstract class EvaluationSupport extends ProcessTestSupport {
     @Autowired
     protected TestRestTemplate rest;
 
-    /** Signed, deposit paid, convened, started, attendance entered: the hot letter's job is next. */
+    /**
+     * Signed, deposit paid, convened, started, online signing closed (the clock at that instant, the last day's end
+     * plus the countersignature grace): the hot letter's job is next.
+     */
     protected ProcessInstance contractAtHotLetter(Map<String, Object> form) {
         ProcessInstance instance = acceptedContract(form);
         payInTask(instance, "Task_CollectDeposit", "864,00", "VIR-" + UUID.randomUUID());
         fireTimer(instance, "Timer_ConvocationDue");
         fireTimer(instance, "Timer_TrainingStarts");
+        Job closing = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+                .activityId("Timer_SigningClosed").timers().singleResult();
+        org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(closing.getDuedate());
+        engine.getManagementService().executeJob(closing.getId());
+        return instance;
+    }
+
+    /** Coordination enters the attendance as pre-filled (after the hot letter, E1): certificates and invoices follow. */
+    protected void recordAttendance(ProcessInstance instance) {
         Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
                 .taskDefinitionKey("Task_RecordAttendance").singleResult();
         engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
@@ -40,7 +52,6 @@ public abstract class EvaluationSupport extends ProcessTestSupport {
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        return instance;
     }
 
     /** The asynchronous job waiting before {@code activityId}, executed alone. */
