@@ -133,9 +133,23 @@ class ParticipantJourneyTest extends BrowserJourney {
                 .getForEntity("/api/contracts/" + number + "/attendance-sheet.pdf", byte[].class);
         assertThat(sheet.getStatusCode().value()).isEqualTo(200);
         String text = pdfText(sheet.getBody());
+        keepBesideTheScreenshots("participant-attendance-sheet.png", sheet.getBody());
         assertThat(text).contains("Feuille d'émargement", "Anne Dupont", "Luc Martin", "Hugo Lambert", "Contresigné le");
         assertThat(Pattern.compile("Signé le \\d{2}/\\d{2}/\\d{4} à \\d{2}h\\d{2}").matcher(text).results().count())
                 .as("Anne's two signatures").isEqualTo(2);
+    }
+
+    /** The sheet's first page as a picture beside the journey's screenshots (the README shows it). */
+    private static void keepBesideTheScreenshots(String name, byte[] pdf) {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110);
+            java.nio.file.Path folder = java.nio.file.Path.of("target", "browser-screenshots",
+                    fr.lexom.contracts.support.TestDatabase.isPostgres() ? "postgres" : "h2");
+            java.nio.file.Files.createDirectories(folder);
+            javax.imageio.ImageIO.write(image, "png", folder.resolve(name).toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String pdfText(byte[] pdf) {

@@ -43,15 +43,7 @@ public abstract class EvaluationSupport extends ProcessTestSupport {
 
     /** Coordination enters the attendance as pre-filled (after the hot letter, E1): certificates and invoices follow. */
     protected void recordAttendance(ProcessInstance instance) {
-        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-                .taskDefinitionKey("Task_RecordAttendance").singleResult();
-        engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
-        try {
-            engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
-            engine.getFormService().submitTaskForm(task.getId(), Map.of());
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        enterAttendance(instance, false);
     }
 
     /** The asynchronous job waiting before {@code activityId}, executed alone. */

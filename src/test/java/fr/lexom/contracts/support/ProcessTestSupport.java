@@ -150,15 +150,7 @@ public abstract class ProcessTestSupport {
      */
     protected void deliver(ProcessInstance instance) {
         toAttendanceTask(instance);
-        Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
-                .taskDefinitionKey("Task_RecordAttendance").singleResult();
-        engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
-        try {
-            engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
-            engine.getFormService().submitTaskForm(task.getId(), Map.of("presentSlots", everySlot(task)));
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        enterAttendance(instance, true);
         executeDueJobs(instance);
     }
 
@@ -171,16 +163,24 @@ public abstract class ProcessTestSupport {
         fireTimer(instance, "Timer_TrainingStarts");
         signEveryHalfDay(instance, null, null);
         fireTimer(instance, "Timer_SigningClosed");
+        enterAttendance(instance, false);
+        executeDueJobs(instance);
+    }
+
+    /**
+     * Coordination claims and completes « Enregistrer l'émargement »: every half-day ticked present if
+     * {@code everyonePresent}, else the checklist as pre-filled from the signatures.
+     */
+    protected void enterAttendance(ProcessInstance instance, boolean everyonePresent) {
         Task task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
                 .taskDefinitionKey("Task_RecordAttendance").singleResult();
         engine.getIdentityService().setAuthentication(TestUsers.COORDINATION, List.of("coordination"));
         try {
             engine.getTaskService().claim(task.getId(), TestUsers.COORDINATION);
-            engine.getFormService().submitTaskForm(task.getId(), Map.of());
+            engine.getFormService().submitTaskForm(task.getId(), everyonePresent ? Map.of("presentSlots", everySlot(task)) : Map.of());
         } finally {
             engine.getIdentityService().clearAuthentication();
         }
-        executeDueJobs(instance);
     }
 
     /** Convocations, the start, the end of online signing (E1): coordination's « Enregistrer l'émargement » is open. */
