@@ -632,7 +632,8 @@ public class DemoContracts {
         /**
          * E1 (issue 23): every participant signs every half-day from {@code first} to {@code last} a few minutes after it
          * starts, the trainer countersigns it ten minutes after it ends; only what lies in the past is done. On
-         * {@code quietDay}, the participant named {@code quiet} does not sign (left for a reader, or an absence).
+         * {@code quietDay}, the participant named {@code quiet} does not sign (left for a reader, or an absence); when
+         * that day is today, the trainer does not countersign it either (left for the trainer's link).
          */
         void attendance(DemoCase c, LocalDate first, LocalDate last, String quiet, LocalDate quietDay) {
             for (HalfDays.HalfDay halfDay : halfDays.between(first, last)) {
@@ -650,7 +651,9 @@ public class DemoContracts {
                     });
                 }
                 Instant countersigning = halfDay.end().plusSeconds(10 * 60);
-                if (countersigning.isBefore(started.minusSeconds(30))) {
+                // today's half-days of the running session are left for the trainer's link too
+                boolean leftForAReader = halfDay.day().equals(quietDay) && quietDay.equals(today);
+                if (!leftForAReader && countersigning.isBefore(started.minusSeconds(30))) {
                     add(c, countersigning, "contreseing " + halfDay.label(), () -> {
                         long contractId = jdbc.sql("SELECT id FROM contract WHERE number = ?").param(numbers.get(c)).query(Long.class).single();
                         trainers.ofContract(contractId).ifPresent(trainer -> signatures.countersign(trainer.id(), contractId,
