@@ -96,6 +96,29 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.driver().manage().window().setSize(new Dimension(1400, Math.min(3200, height + 200)));
         unfocus();
         browser.screenshot("story-of-a-closed-contract");
+        // E1 (issue 23): the story links the signed attendance sheet
+        assertThat(browser.visible(Browser.containingText("a", "Feuille d'émargement (PDF)")).getAttribute("href"))
+                .endsWith("/api/contracts/" + number + "/attendance-sheet.pdf");
+
+        // E1 (issue 23): the evaluations, per training and session, and a session's answers
+        long participant = jdbc.sql("SELECT p.id FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ? "
+                + "ORDER BY p.position").param(number).query(Long.class).list().get(0);
+        jdbc.sql("""
+                INSERT INTO evaluation_answer (participant_id, kind, answered_at, content_rating, trainer_rating,
+                    organisation_rating, pace_rating, comment, link_fingerprint) VALUES (?, 'HOT', CURRENT_TIMESTAMP, 5, 4, 4, 3,
+                    'Des exemples tirés de nos courriers', 'test')""").param(participant).update();
+        browser.driver().manage().window().setSize(new Dimension(1400, 1000));
+        browser.click(Browser.byText("a", "Évaluations"));
+        browser.visible(By.cssSelector("table.lexom-evaluation-figures tr.lexom-evaluation-session a"));
+        assertThat(browser.texts("table.lexom-evaluation-figures th")).anyMatch(h -> h.startsWith("RCL-APPL-03"));
+        String session = jdbc.sql("SELECT starts_on FROM contract WHERE number = ?").param(number).query(java.time.LocalDate.class)
+                .single().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        By sessionLink = By.xpath("//tr[contains(@class,'lexom-evaluation-session')]//a[contains(., " + Browser.literal(session) + ")]");
+        browser.click(sessionLink);
+        browser.visible(By.xpath("//tr[contains(@class,'lexom-evaluation-answer')][td[contains(., 'Des exemples tirés de nos courriers')]]"));
+        assertThat(browser.texts("tr.lexom-evaluation-answer td")).anyMatch(t -> t.contains("contenu 5, formateur 4"));
+        unfocus();
+        browser.screenshot("evaluations");
     }
 
     /** Admin in French too (locales/fr.json, issue 22): its users and groups pages as an administrator reads them. */

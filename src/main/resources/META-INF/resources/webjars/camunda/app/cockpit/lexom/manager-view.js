@@ -194,7 +194,8 @@ function receivablesView(open) {
 
 /** A mean or a rate as the API gives it (an exact decimal, "4.50"), written the French way: "4,50". */
 function decimal(value, suffix) {
-  return value === undefined || value === null ? '—' : String(value).replace('.', ',') + (suffix || '');
+  // JSON drops the trailing zeros of an exact "4.50" (a number 4.5): the API's values have two decimals, shown as such
+  return value === undefined || value === null ? '—' : Number(value).toFixed(2).replace('.', ',') + (suffix || '');
 }
 
 function evaluationsView() {
