@@ -111,9 +111,15 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.click(Browser.byText("a", "Évaluations"));
         browser.visible(By.cssSelector("table.lexom-evaluation-figures tr.lexom-evaluation-session a"));
         assertThat(browser.texts("table.lexom-evaluation-figures th")).anyMatch(h -> h.startsWith("RCL-APPL-03"));
-        String session = jdbc.sql("SELECT starts_on FROM contract WHERE number = ?").param(number).query(java.time.LocalDate.class)
-                .single().format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-        By sessionLink = By.xpath("//tr[contains(@class,'lexom-evaluation-session')]//a[contains(., " + Browser.literal(session) + ")]");
+        var dates = jdbc.sql("SELECT starts_on, ends_on FROM contract WHERE number = ?").param(number)
+                .query((rs, n) -> java.util.List.of(rs.getObject(1, java.time.LocalDate.class), rs.getObject(2, java.time.LocalDate.class)))
+                .single();
+        var day = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        String session = "du " + day.format(dates.get(0)) + " au " + day.format(dates.get(1)) + ", LEXOM Aubenas";
+        // the session of RCL-APPL-03 with those dates and place (other tests leave other sessions on the same days)
+        By sessionLink = By.xpath("//tr[contains(@class,'lexom-evaluation-training')][th[starts-with(normalize-space(.),'RCL-APPL-03')]]"
+                + "/following-sibling::tr[contains(@class,'lexom-evaluation-session')]//a[normalize-space(.)=" + Browser.literal(session)
+                + "][1]");
         browser.click(sessionLink);
         browser.visible(By.xpath("//tr[contains(@class,'lexom-evaluation-answer')][td[contains(., 'Des exemples tirés de nos courriers')]]"));
         assertThat(browser.texts("tr.lexom-evaluation-answer td")).anyMatch(t -> t.contains("contenu 5, formateur 4"));
