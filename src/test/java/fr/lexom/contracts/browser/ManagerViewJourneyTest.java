@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -121,7 +122,10 @@ class ManagerViewJourneyTest extends BrowserJourney {
                 + "/following-sibling::tr[contains(@class,'lexom-evaluation-session')]//a[normalize-space(.)=" + Browser.literal(session)
                 + "][1]");
         browser.click(sessionLink);
-        browser.visible(By.xpath("//tr[contains(@class,'lexom-evaluation-answer')][td[contains(., 'Des exemples tirés de nos courriers')]]"));
+        // the answers are listed below the figures, maybe below Cockpit's scrolling area: present, then brought into view
+        WebElement answer = browser.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//tr[contains(@class,'lexom-evaluation-answer')][td[contains(., 'Des exemples tirés de nos courriers')]]")));
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", answer);
         assertThat(browser.texts("tr.lexom-evaluation-answer td")).anyMatch(t -> t.contains("contenu 5, formateur 4"));
         unfocus();
         browser.screenshot("evaluations");
