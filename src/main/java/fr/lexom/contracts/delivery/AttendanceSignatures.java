@@ -65,24 +65,24 @@ public class AttendanceSignatures {
     public record Training(long contractId, String contractNumber, String stage, LocalDate startsOn, LocalDate endsOn,
                            Long trainerId) {
 
-        boolean signable() {
+        /** Whether its half-days can be signed at all (a cancelled, suspended or delivered training's cannot). */
+        public boolean signable() {
             return SIGNABLE_STAGES.contains(stage);
         }
     }
 
+    /** The columns {@link #training} reads, from {@code contract c}. */
+    private static final String TRAINING = "SELECT c.id, c.number, c.stage, c.starts_on, c.ends_on, c.trainer_id FROM contract c ";
+
     public Optional<Training> trainingOfParticipant(long participantId) {
-        return jdbc.sql("""
-                SELECT c.id, c.number, c.stage, c.starts_on, c.ends_on, c.trainer_id
-                FROM participant p JOIN contract c ON c.id = p.contract_id WHERE p.id = ?""")
+        return jdbc.sql(TRAINING + "JOIN participant p ON p.contract_id = c.id WHERE p.id = ?")
                 .param(participantId).query((rs, n) -> training(rs)).optional();
     }
 
     /** The trainings {@code trainerId} delivers whose half-days can be countersigned at {@code now}, by start. */
     public List<Training> trainingsOfTrainer(long trainerId, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, HalfDays.PARIS);
-        return jdbc.sql("""
-                SELECT c.id, c.number, c.stage, c.starts_on, c.ends_on, c.trainer_id FROM contract c
-                WHERE c.trainer_id = ? AND c.starts_on <= ? AND c.ends_on >= ? ORDER BY c.starts_on, c.number""")
+        return jdbc.sql(TRAINING + "WHERE c.trainer_id = ? AND c.starts_on <= ? AND c.ends_on >= ? ORDER BY c.starts_on, c.number")
                 .params(trainerId, today, today.minusDays(1)).query((rs, n) -> training(rs)).list().stream()
                 .filter(Training::signable).toList();
     }
@@ -121,9 +121,7 @@ public class AttendanceSignatures {
     /** E1: the trainer of the contract countersigns {@code halfDay} at {@code now}. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public Result countersign(long trainerId, long contractId, LocalDate day, String half, Evidence evidence, Instant now) {
-        Training training = jdbc.sql("""
-                SELECT c.id, c.number, c.stage, c.starts_on, c.ends_on, c.trainer_id FROM contract c WHERE c.id = ?""")
-                .param(contractId).query((rs, n) -> training(rs)).optional()
+        Training training = jdbc.sql(TRAINING + "WHERE c.id = ?").param(contractId).query((rs, n) -> training(rs)).optional()
                 .filter(t -> t.trainerId() != null && t.trainerId() == trainerId).orElse(null);
         Optional<Instant> existing = countersignatureOf(contractId, day, half);
         if (training != null && existing.isPresent()) {

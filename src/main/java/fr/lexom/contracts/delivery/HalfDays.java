@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,11 +94,6 @@ public class HalfDays {
     /** Whether the trainer may countersign {@code halfDay} at {@code now}: from its start to its end and the grace. */
     public boolean trainerMayCountersign(HalfDay halfDay, Instant now) {
         return !now.isBefore(halfDay.start()) && !now.isAfter(halfDay.end().plus(attendance.countersignGrace()));
-    }
-
-    /** The half-day of the training a participant can sign at {@code now}, if any. */
-    public Optional<HalfDay> signableByParticipant(LocalDate first, LocalDate last, Instant now) {
-        return between(first, last).stream().filter(h -> participantMaySign(h, now)).findFirst();
     }
 
     /** The half-days of the training the trainer can countersign at {@code now} (at most two: the grace overlaps). */

@@ -187,8 +187,7 @@ class ParticipantPages {
         List<HalfDayLine> lines = new ArrayList<>();
         for (HalfDay halfDay : halfDays.between(p.startsOn(), p.endsOn())) {
             Optional<Instant> signed = signatures.signatureOf(p.id(), halfDay.day(), halfDay.half());
-            boolean open = halfDays.participantMaySign(halfDay, now) && signed.isEmpty()
-                    && List.of("SCHEDULED", "IN_DELIVERY").contains(training.stage());
+            boolean open = halfDays.participantMaySign(halfDay, now) && signed.isEmpty() && training.signable();
             String state = signed.map(at -> "Signée " + AT.format(at))
                     .orElse(open ? "À signer maintenant" : now.isAfter(halfDay.end()) ? "Non signée" : "À venir");
             lines.add(new HalfDayLine(halfDay.label(), halfDay.day().toString(), halfDay.half(), state, open));
