@@ -31,7 +31,12 @@ final class EvaluationCsv {
                     text(a.objectives().stream().map(o -> o.position() + ":" + o.level()).collect(Collectors.joining("|"))),
                     number(a.appliedRating()), text(a.comment()), text(a.applied()), text(a.changes()))).append("\r\n");
         }
-        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        return withByteOrderMark(csv.toString());
+    }
+
+    /** UTF-8 with a byte order mark, so that Excel reads the accents right. */
+    static byte[] withByteOrderMark(String csv) {
+        byte[] body = csv.getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[BOM.length + body.length];
         System.arraycopy(BOM, 0, all, 0, BOM.length);
         System.arraycopy(body, 0, all, BOM.length, body.length);

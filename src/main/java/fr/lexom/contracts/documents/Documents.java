@@ -209,11 +209,10 @@ public class Documents {
         model.put("selfAssessments", evaluations.hotSelfAssessments(participant.id()));
         model.put("halfDaysPresent", halfDays[0]);
         model.put("halfDaysRecorded", halfDays[1]);
-        // a half-day is half of a day of the catalogue (14 h over 2 days: 3.5 h)
-        BigDecimal hoursPerHalfDay = training.durationHours()
-                .divide(training.durationDays().multiply(BigDecimal.valueOf(2)), 2, java.math.RoundingMode.HALF_UP);
+        // a half-day is half of a day of the catalogue (14 h over 2 days: 3.5 h), as the BPF counts it too
         model.put("hoursAttended", halfDays[1] == 0 ? training.durationHours()
-                : hoursPerHalfDay.multiply(BigDecimal.valueOf(halfDays[0])).stripTrailingZeros());
+                : fr.lexom.contracts.delivery.TrainingHours.of(halfDays[0], training.durationHours(), training.durationDays())
+                .stripTrailingZeros());
         return model;
     }
 

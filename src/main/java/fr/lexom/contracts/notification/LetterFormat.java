@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** French formats for letters: "1 250,50 €", "4 janvier 2027", "20 %". Exposed to templates as {@code fmt}. */
+/** French formats for letters: "1 250,50 €", "4 janvier 2027", "20 %", "3,5" (hours). Exposed to templates as {@code fmt}. */
 public final class LetterFormat {
 
     private static final Locale FRENCH = Locale.FRANCE;
@@ -30,6 +30,16 @@ public final class LetterFormat {
         }
         String formatted = DATE.format(date);
         return date.getDayOfMonth() == 1 ? "1er" + formatted.substring(1) : formatted;
+    }
+
+    /** Hours to the hundredth, without trailing zeros: "1 234,5", "3,5", "0". */
+    public String hours(BigDecimal hours) {
+        if (hours == null) {
+            return "";
+        }
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(FRENCH);
+        symbols.setGroupingSeparator('\u202f');
+        return new DecimalFormat("#,##0.##", symbols).format(hours);
     }
 
     public String percent(BigDecimal fraction) {

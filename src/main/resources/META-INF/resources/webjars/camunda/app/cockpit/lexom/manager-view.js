@@ -99,6 +99,7 @@ function renderPage(node) {
     { id: 'stages', label: 'Contrats par étape', view: stagesView },
     { id: 'receivables', label: 'Créances', view: receivablesView },
     { id: 'evaluations', label: 'Évaluations', view: evaluationsView },
+    { id: 'bpf', label: 'Bilan pédagogique et financier', view: bpfView },
     { id: 'story', label: "Histoire d'un contrat", view: storyView }
   ];
   const nav = el('ul', { class: 'nav nav-tabs lexom-tabs' });
@@ -114,7 +115,7 @@ function renderPage(node) {
   });
   show(node, el('section', { class: 'lexom-manager-view container-fluid' },
     el('h1', {}, 'Vue de la direction'),
-    el('p', { class: 'lexom-lead' }, 'Où en est chaque contrat, ce que LEXOM doit encaisser, ce que les participants pensent des formations, et ce qui est arrivé à un contrat, en cours ou terminé.'),
+    el('p', { class: 'lexom-lead' }, 'Où en est chaque contrat, ce que LEXOM doit encaisser, ce que les participants pensent des formations, le bilan pédagogique et financier de l\'année, et ce qui est arrivé à un contrat, en cours ou terminé.'),
     nav, body));
   const wanted = /[?&]contrat=([^&]+)/.exec(window.location.hash);
   if (wanted) {
@@ -241,6 +242,93 @@ function evaluationsView() {
           cell((a.objectives || []).map((o) => o.objective + ' : ' + o.level + '/5').join(' ; ')),
           cell(a.comment || ''), cell(a.applied || ''), cell(a.changes || ''))))))
       .catch((error) => show(answers, failure(error)));
+  }
+  return view;
+}
+
+// ---- the yearly BPF (issue 24) -------------------------------------------------------------------------------
+
+/** Hours the French way, to the hundredth without trailing zeros: "3,5", "1 234,25". */
+function hours(value) {
+  return value === undefined || value === null ? '—' : Number(value).toLocaleString('fr-FR', { maximumFractionDigits: 2 });
+}
+
+function bpfView(open) {
+  const view = el('div', { class: 'lexom-bpf' }, el('p', {}, 'Chargement…'));
+  const select = el('select', { class: 'form-control lexom-bpf-year', 'aria-label': 'Exercice' });
+  const report = el('div', { class: 'lexom-bpf-report' });
+  getJson('/bpf').then((answer) => {
+    answer.years.forEach((y) => select.appendChild(el('option', { value: y, selected: y === answer.current }, 'Exercice ' + y)));
+    select.addEventListener('change', () => load(select.value));
+    show(view,
+      el('p', { class: 'lexom-summary' }, 'Le bilan pédagogique et financier (Cerfa 10443) de l\'exercice, calculé à partir des '
+        + 'factures, des avoirs et des émargements. L\'exercice se termine le ' + answer.financialYearEnds.split('-').reverse().join('/')
+        + '. Cliquez un chiffre pour voir les contrats qui le composent.'),
+      el('form', { class: 'form-inline lexom-bpf-form', onsubmit: (event) => event.preventDefault() },
+        el('label', {}, 'Exercice '), ' ', select),
+      report);
+    load(select.value);
+  }).catch((error) => show(view, failure(error)));
+
+  function load(year) {
+    show(report, el('p', {}, 'Chargement…'));
+    getJson('/bpf/' + encodeURIComponent(year)).then((b) => {
+      const detail = el('div', { class: 'lexom-bpf-detail' });
+      const figure = (line, text, numeric) => el('td', numeric ? { class: 'text-right' } : {},
+        line.contributions && line.contributions.length
+          ? el('a', { href: '', class: 'lexom-bpf-figure', 'data-line': line.code,
+            onclick: (event) => { event.preventDefault(); drill(detail, line); } }, text)
+          : text);
+      const moneyRows = (lines) => lines.map((line) => el('tr', { class: 'lexom-bpf-line', 'data-line': line.code },
+        el('td', {}, line.label, line.note ? el('div', { class: 'text-muted small' }, line.note) : null),
+        figure(line, line.amount === null || line.amount === undefined ? '—' : money(line.amount), true)));
+      const peopleRows = (lines) => lines.map((line) => el('tr', { class: 'lexom-bpf-line', 'data-line': line.code },
+        el('td', {}, line.label, line.note ? el('div', { class: 'text-muted small' }, line.note) : null),
+        figure(line, line.people === null || line.people === undefined ? '—' : String(line.people), true),
+        figure(line, hours(line.hours), true)));
+      const peopleHeaders = (first, count) => [first, { label: count, numeric: true }, { label: 'Heures', numeric: true }];
+      show(report,
+        el('p', {}, 'Exercice du ' + day(b.from) + ' au ' + day(b.to) + ' — ',
+          el('a', { href: '/api/manager/bpf/' + b.year + '.pdf', target: '_blank', rel: 'noopener', class: 'lexom-bpf-pdf' }, 'PDF'),
+          ' — ', el('a', { href: '/api/manager/bpf/' + b.year + '.csv', class: 'lexom-bpf-csv' }, 'CSV pour Excel')),
+        b.warnings.length ? el('div', { class: 'alert alert-warning lexom-bpf-warnings' }, el('ul', {}, b.warnings.map((w) => el('li', {}, w)))) : null,
+        el('h3', {}, 'Cadre C — origine des produits de la formation (HT)'),
+        table('lexom-bpf-revenue', ['Produits provenant de', { label: 'Montant HT', numeric: true }],
+          moneyRows(b.revenue).concat([el('tr', { class: 'lexom-bpf-total' }, el('th', {}, 'Total des produits de la formation'),
+            el('th', { class: 'text-right lexom-bpf-revenue-total' }, money(b.revenueTotal)))])),
+        el('p', {}, 'Hors cadre C (facturé dans l\'exercice, mais pas un produit de la formation) :'),
+        table('lexom-bpf-outside', ['Frais et pénalités', { label: 'Montant HT', numeric: true }], moneyRows(b.outside)),
+        el('h3', {}, 'Cadre E — personnes dispensant des heures de formation'),
+        table('lexom-bpf-trainers', peopleHeaders('', 'Nombre'), peopleRows(b.trainers)),
+        el('h3', {}, 'Cadre F-1 — type de stagiaires'),
+        table('lexom-bpf-trainees', peopleHeaders('', 'Stagiaires'), peopleRows(b.trainees).concat([
+          el('tr', { class: 'lexom-bpf-total' }, el('th', {}, 'Total'), el('th', { class: 'text-right' }, String(b.traineeTotals.people)),
+            el('th', { class: 'text-right' }, hours(b.traineeTotals.hours))),
+          el('tr', {}, el('td', {}, 'dont à distance, en tout ou partie'), cell(String(b.traineeTotals.remotePeople), true), cell(''))])),
+        el('h3', {}, 'Cadre F-3 — objectif général des prestations'),
+        table('lexom-bpf-objectives', peopleHeaders('', 'Stagiaires'), peopleRows(b.objectives)),
+        el('h3', {}, 'Cadre F-4 — spécialités de formation (NSF)'),
+        table('lexom-bpf-specialties', peopleHeaders('Spécialité', 'Stagiaires'), peopleRows(b.specialties)),
+        el('h3', {}, "Ce que l'application ne peut pas remplir"),
+        table('lexom-bpf-unfilled', ['Cadre', 'Rubrique', 'Pourquoi'], b.unfilled.map((u) => el('tr', {}, cell(u.frame), cell(u.label), cell(u.reason)))),
+        el('p', { class: 'text-muted small' }, 'Tables de correspondance : ' + b.tables + ' (bpmn/decisions/bpf-categories.dmn).'),
+        detail);
+    }).catch((error) => show(report, failure(error)));
+  }
+
+  function drill(detail, line) {
+    const contractLinks = (numbers) => numbers.flatMap((n, i) => [i ? ', ' : null,
+      el('a', { href: '', class: 'lexom-bpf-contract', onclick: (event) => { event.preventDefault(); open('story', n); } }, n)]);
+    show(detail,
+      el('h3', { class: 'lexom-bpf-detail-title' }, line.label + ' : ' + line.contributions.length + ' contribution(s)'),
+      table('lexom-bpf-contributions', ['Contrat(s)', 'Client ou formateur', 'Factures', { label: 'Montant HT', numeric: true },
+        { label: 'Stagiaires', numeric: true }, { label: 'Heures', numeric: true }],
+      line.contributions.map((c) => el('tr', { class: 'lexom-bpf-contribution' },
+        el('td', {}, contractLinks(c.contracts)), cell(c.label || ''), cell((c.invoices || []).join(', ')),
+        cell(c.amount === null || c.amount === undefined ? '' : money(c.amount), true),
+        cell(c.people === null || c.people === undefined ? '' : String(c.people), true),
+        cell(c.hours === null || c.hours === undefined ? '' : hours(c.hours), true)))));
+    detail.scrollIntoView({ block: 'start' });
   }
   return view;
 }
