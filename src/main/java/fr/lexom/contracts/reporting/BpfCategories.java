@@ -1,9 +1,14 @@
 package fr.lexom.contracts.reporting;
 
 import fr.lexom.contracts.process.AsSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
@@ -12,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Which BPF line and trainee category a contract's facts fall in: the DMN tables of {@code bpf-categories.dmn}
  * (bpmn/decisions), so that the mapping of client kinds and funders to the form's categories is data that managers
  * change by deploying a new version of the table, without code (issue 24, item 3). The latest deployed version
- * answers; its answers are kept per version (a report asks the same few questions again and again).
+ * answers. A report only reads: the deployed table is evaluated by a DMN engine of its own, which writes no decision
+ * history (a report runs in a read-only transaction and would otherwise leave a history row per question); its
+ * answers are kept per version (a report asks the same few questions again and again).
  */
 @Component
 public class BpfCategories {
@@ -23,13 +30,13 @@ public class BpfCategories {
     static final String NO_FUNDER = "NONE";
 
     private final RepositoryService repository;
-    private final DecisionService decisions;
     private final AsSystem asSystem;
+    private final DmnEngine dmn = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    private final Map<String, DmnDecision> parsed = new ConcurrentHashMap<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
 
-    BpfCategories(RepositoryService repository, DecisionService decisions, AsSystem asSystem) {
+    BpfCategories(RepositoryService repository, AsSystem asSystem) {
         this.repository = repository;
-        this.decisions = decisions;
         this.asSystem = asSystem;
     }
 
@@ -68,12 +75,22 @@ public class BpfCategories {
 
     private String answer(DecisionDefinition table, String output, Map<String, Object> inputs) {
         String key = table.getId() + inputs;
-        return answers.computeIfAbsent(key, k -> asSystem.run(() -> {
-            var result = decisions.evaluateDecisionTableById(table.getId()).variables(inputs).evaluate();
+        return answers.computeIfAbsent(key, k -> {
+            var result = dmn.evaluateDecisionTable(decision(table), inputs);
             if (result.isEmpty() || result.getFirstResult().getEntry(output) == null) {
                 throw new IllegalStateException(table.getKey() + " v" + table.getVersion() + " has no answer for " + inputs);
             }
             return result.getFirstResult().<String>getEntry(output);
+        });
+    }
+
+    private DmnDecision decision(DecisionDefinition table) {
+        return parsed.computeIfAbsent(table.getId(), id -> asSystem.run(() -> {
+            try (InputStream model = repository.getDecisionModel(id)) {
+                return dmn.parseDecision(table.getKey(), model);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }));
     }
 

@@ -131,6 +131,56 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.screenshot("evaluations");
     }
 
+    /**
+     * Issue 24: the BPF tab shows the financial year of today with the server's figures; a figure opens the contracts
+     * behind it, and a contract its story; the PDF is one click away.
+     */
+    @Test
+    void managerReadsTheBpfOfTheYearAndDrillsDownFromAFigureToAContract() {
+        String number = contractNumber(deliveredContract());
+        int year = today().getYear();
+        fr.lexom.contracts.reporting.BpfReport report = bpf.of(year);
+        assertThat(report.revenue().stream().filter(l -> l.code().equals("C-1")).findFirst().orElseThrow().contributions())
+                .anyMatch(c -> c.contracts().contains(number));
+
+        openBrowser("j7-bpf");
+        logIn("cockpit", "default", TestUsers.MANAGER, TestUsers.PASSWORD);
+        browser.driver().manage().window().setSize(new Dimension(1400, 1300));
+        browser.open(url("/camunda/app/cockpit/default/#/lexom"));
+        browser.click(Browser.byText("a", "Bilan pédagogique et financier"));
+        WebElement total = browser.visible(By.cssSelector(".lexom-bpf-revenue-total"));
+        assertThat(browser.visible(By.cssSelector("select.lexom-bpf-year option:checked")).getText()).isEqualTo("Exercice " + year);
+        assertThat(total.getText().replace('\u202f', ' ').replace('\u00a0', ' '))
+                .isEqualTo(euros(report.revenueTotal()));
+        assertThat(browser.texts("table.lexom-bpf-trainees td")).contains("a. Salariés d'employeurs privés hors apprentis");
+        assertThat(browser.visible(By.cssSelector("a.lexom-bpf-pdf")).getAttribute("href")).endsWith("/api/manager/bpf/" + year + ".pdf");
+        assertThat(browser.texts("table.lexom-bpf-unfilled td")).anyMatch(t -> t.startsWith("Charges de l'organisme"));
+        unfocus();
+        browser.screenshot("bpf");
+
+        // line 1 of frame C, down to its contracts, then to the contract's story
+        browser.click(By.cssSelector("tr.lexom-bpf-line[data-line='C-1'] a.lexom-bpf-figure"));
+        browser.visible(Browser.containingText("h3", "1. Entreprises pour la formation de leurs salariés :"));
+        By contractLink = By.xpath("//table[contains(@class,'lexom-bpf-contributions')]//a[normalize-space(.)="
+                + Browser.literal(number) + "]");
+        WebElement link = browser.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(contractLink));
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", link);
+        unfocus();
+        browser.screenshot("bpf-drill-down");
+        browser.click(contractLink);
+        browser.visible(Browser.containingText("h2", "Contrat " + number));
+    }
+
+    @Autowired
+    fr.lexom.contracts.reporting.Bpf bpf;
+
+    /** « 1 234,56 € » as the page writes it (Intl, fr-FR), spaces made plain. */
+    private static String euros(java.math.BigDecimal amount) {
+        java.text.DecimalFormatSymbols symbols = java.text.DecimalFormatSymbols.getInstance(java.util.Locale.FRANCE);
+        symbols.setGroupingSeparator(' ');
+        return new java.text.DecimalFormat("#,##0.00", symbols).format(amount) + " €";
+    }
+
     /** Admin in French too (locales/fr.json, issue 22): its users and groups pages as an administrator reads them. */
     @Test
     void administratorReadsAdminInFrench() {
