@@ -148,17 +148,26 @@ class ManagerViewJourneyTest extends BrowserJourney {
         browser.driver().manage().window().setSize(new Dimension(1400, 1300));
         browser.open(url("/camunda/app/cockpit/default/#/lexom"));
         browser.click(Browser.byText("a", "Bilan pédagogique et financier"));
-        WebElement total = browser.visible(By.cssSelector(".lexom-bpf-revenue-total"));
+        browser.visible(By.cssSelector("table.lexom-bpf-revenue"));
+        // the page is longer than Cockpit's scrolling area: its cells are present, read where they are
+        WebElement total = browser.waitFor(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".lexom-bpf-revenue-total")));
         assertThat(browser.visible(By.cssSelector("select.lexom-bpf-year option:checked")).getText()).isEqualTo("Exercice " + year);
-        assertThat(total.getText().replace('\u202f', ' ').replace('\u00a0', ' '))
+        assertThat(total.getAttribute("textContent").replace('\u202f', ' ').replace('\u00a0', ' '))
                 .isEqualTo(euros(report.revenueTotal()));
-        assertThat(browser.texts("table.lexom-bpf-trainees td")).contains("a. Salariés d'employeurs privés hors apprentis");
+        assertThat(browser.all(By.cssSelector("table.lexom-bpf-trainees td")).stream().map(e -> e.getAttribute("textContent")))
+                .contains("a. Salariés d'employeurs privés hors apprentis");
         assertThat(browser.visible(By.cssSelector("a.lexom-bpf-pdf")).getAttribute("href")).endsWith("/api/manager/bpf/" + year + ".pdf");
-        assertThat(browser.texts("table.lexom-bpf-unfilled td")).anyMatch(t -> t.startsWith("Charges de l'organisme"));
+        assertThat(browser.all(By.cssSelector("table.lexom-bpf-unfilled td")).stream().map(e -> e.getAttribute("textContent")))
+                .anyMatch(t -> t.startsWith("Charges de l'organisme"));
+        int height = ((Number) browser.script("return Math.max(...Array.from(document.querySelectorAll('body *'))"
+                + ".map(e => e.scrollHeight));")).intValue();
+        browser.driver().manage().window().setSize(new Dimension(1400, Math.min(3200, height + 200)));
         unfocus();
         browser.screenshot("bpf");
 
         // line 1 of frame C, down to its contracts, then to the contract's story
+        browser.driver().manage().window().setSize(new Dimension(1400, 1000));
         browser.click(By.cssSelector("tr.lexom-bpf-line[data-line='C-1'] a.lexom-bpf-figure"));
         browser.visible(Browser.containingText("h3", "1. Entreprises pour la formation de leurs salariés :"));
         By contractLink = By.xpath("//table[contains(@class,'lexom-bpf-contributions')]//a[normalize-space(.)="

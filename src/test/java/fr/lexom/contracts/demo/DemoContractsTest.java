@@ -84,6 +84,54 @@ class DemoContractsTest extends ProcessTestSupport {
         checkMails(cases);
         checkNoJobLeftBehind(cases);
         checkNumbering();
+        checkBpf(cases);
+    }
+
+    /**
+     * Issue 24: the BPF of the demo year has every demo contract where its facts put it: its training invoices of the
+     * year in frame C for their net, its fees beside it, its participants who attended in frame F-1.
+     */
+    private void checkBpf(Map<DemoCase, String> cases) {
+        int year = today().getYear();
+        var report = context.getBean(fr.lexom.contracts.reporting.Bpf.class).of(year);
+        Map<String, java.math.BigDecimal> inC = new java.util.HashMap<>();
+        report.revenue().forEach(l -> l.contributions().forEach(c -> inC.merge(c.contracts().get(0), c.amount(), java.math.BigDecimal::add)));
+        Map<String, java.math.BigDecimal> outside = new java.util.HashMap<>();
+        report.outside().forEach(l -> l.contributions().forEach(c -> outside.merge(c.contracts().get(0), c.amount(), java.math.BigDecimal::add)));
+        Set<String> trained = new java.util.HashSet<>();
+        report.trainees().stream().filter(l -> !l.code().equals("F-1e-agents"))
+                .forEach(l -> l.contributions().forEach(c -> trained.addAll(c.contracts())));
+        int withRevenue = 0;
+        for (DemoCase c : DemoCase.values()) {
+            if (!c.contract()) {
+                continue;
+            }
+            String number = cases.get(c);
+            java.math.BigDecimal training = jdbc.sql("""
+                    SELECT COALESCE(SUM(i.net), 0) FROM invoice i JOIN contract k ON k.id = i.contract_id
+                      LEFT JOIN invoice ci ON ci.id = i.credited_invoice_id
+                     WHERE k.number = ? AND EXTRACT(YEAR FROM i.issued_on) = ? AND i.kind <> 'FEE'
+                       AND (ci.kind IS NULL OR ci.kind <> 'FEE')""").params(number, year).query(java.math.BigDecimal.class).single();
+            long invoicesOfTheYear = jdbc.sql("SELECT COUNT(*) FROM invoice i JOIN contract k ON k.id = i.contract_id "
+                    + "WHERE k.number = ? AND EXTRACT(YEAR FROM i.issued_on) = ? AND i.kind <> 'FEE'").params(number, year)
+                    .query(Long.class).single();
+            if (invoicesOfTheYear > 0) {
+                withRevenue++;
+                assertThat(inC.get(number)).as("frame C of %s (%s)", c, number).isEqualByComparingTo(training);
+            } else {
+                assertThat(inC).as("no training invoice of %s this year", c).doesNotContainKey(number);
+            }
+            long fees = jdbc.sql("SELECT COUNT(*) FROM invoice i JOIN contract k ON k.id = i.contract_id "
+                    + "WHERE k.number = ? AND EXTRACT(YEAR FROM i.issued_on) = ? AND i.kind = 'FEE'").params(number, year)
+                    .query(Long.class).single();
+            assertThat(outside.containsKey(number)).as("fees of %s beside frame C", c).isEqualTo(fees > 0);
+            long attended = jdbc.sql("SELECT COUNT(*) FROM attendance a JOIN participant p ON p.id = a.participant_id "
+                    + "JOIN contract k ON k.id = p.contract_id WHERE k.number = ? AND a.present = TRUE "
+                    + "AND EXTRACT(YEAR FROM a.session_day) = ?").params(number, year).query(Long.class).single();
+            assertThat(trained.contains(number)).as("trainees of %s in frame F-1", c).isEqualTo(attended > 0);
+        }
+        assertThat(withRevenue).as("demo contracts with training revenue this year").isGreaterThanOrEqualTo(5);
+        assertThat(report.traineeTotals().people()).isPositive();
     }
 
     /** What each case leaves open, and when its timers fall due (production's dates, not the seeding's). */

@@ -283,7 +283,7 @@ function bpfView(open) {
         el('td', {}, line.label, line.note ? el('div', { class: 'text-muted small' }, line.note) : null),
         figure(line, line.amount === null || line.amount === undefined ? '—' : money(line.amount), true)));
       const peopleRows = (lines) => lines.map((line) => el('tr', { class: 'lexom-bpf-line', 'data-line': line.code },
-        el('td', {}, line.label, line.note ? el('div', { class: 'text-muted small' }, line.note) : null),
+        el('td', line.code === 'F-1e-agents' ? { style: 'padding-left: 2em' } : {}, line.label, line.note ? el('div', { class: 'text-muted small' }, line.note) : null),
         figure(line, line.people === null || line.people === undefined ? '—' : String(line.people), true),
         figure(line, hours(line.hours), true)));
       const peopleHeaders = (first, count) => [first, { label: count, numeric: true }, { label: 'Heures', numeric: true }];
@@ -304,7 +304,7 @@ function bpfView(open) {
         table('lexom-bpf-trainees', peopleHeaders('', 'Stagiaires'), peopleRows(b.trainees).concat([
           el('tr', { class: 'lexom-bpf-total' }, el('th', {}, 'Total'), el('th', { class: 'text-right' }, String(b.traineeTotals.people)),
             el('th', { class: 'text-right' }, hours(b.traineeTotals.hours))),
-          el('tr', {}, el('td', {}, 'dont à distance, en tout ou partie'), cell(String(b.traineeTotals.remotePeople), true), cell(''))])),
+          el('tr', {}, el('td', { style: 'padding-left: 2em' }, 'dont à distance, en tout ou partie'), cell(String(b.traineeTotals.remotePeople), true), cell(''))])),
         el('h3', {}, 'Cadre F-3 — objectif général des prestations'),
         table('lexom-bpf-objectives', peopleHeaders('', 'Stagiaires'), peopleRows(b.objectives)),
         el('h3', {}, 'Cadre F-4 — spécialités de formation (NSF)'),
