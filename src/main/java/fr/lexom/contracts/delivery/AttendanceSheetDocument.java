@@ -69,6 +69,14 @@ public class AttendanceSheetDocument {
         return documents.rendered(TEMPLATE, model(contracts.find(contractNumber), true));
     }
 
+    /**
+     * The sheet as the facts stand now, without the participants' QR codes (a link lets its holder act as the
+     * participant): the copy given to someone outside the room, a funder or an auditor (issue 24).
+     */
+    public byte[] pdfWithoutLinks(String contractNumber) {
+        return documents.rendered(TEMPLATE, model(contracts.find(contractNumber), false));
+    }
+
     /** O3: the sheet that goes with the funder's invoice {@code invoiceNumber}, made once and kept with it. */
     @Transactional
     public DocumentInfo forFunderInvoice(String contractNumber, String invoiceNumber) {

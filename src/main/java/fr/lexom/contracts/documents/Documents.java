@@ -121,6 +121,11 @@ public class Documents {
         return renderer.pdf(template, model);
     }
 
+    /** A document template rendered as the HTML the PDF is made from, for a page read in a browser (evidence index). */
+    public String renderedHtml(String template, Map<String, Object> model) {
+        return renderer.html(template, model);
+    }
+
     public List<DocumentInfo> ofContract(String contractNumber) {
         return store.ofContract(contractNumber);
     }

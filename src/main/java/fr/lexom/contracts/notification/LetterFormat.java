@@ -12,6 +12,7 @@ public final class LetterFormat {
 
     private static final Locale FRENCH = Locale.FRANCE;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", FRENCH);
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("dd/MM/yyyy 'à' HH'h'mm", FRENCH);
 
     public String euros(BigDecimal amount) {
         if (amount == null) {
@@ -30,6 +31,14 @@ public final class LetterFormat {
         }
         String formatted = DATE.format(date);
         return date.getDayOfMonth() == 1 ? "1er" + formatted.substring(1) : formatted;
+    }
+
+    /** A moment in Paris time, to the minute: "02/12/2026 à 22h48". */
+    public String moment(java.time.OffsetDateTime at) {
+        if (at == null) {
+            return "";
+        }
+        return MOMENT.format(at.atZoneSameInstant(java.time.ZoneId.of("Europe/Paris")));
     }
 
     /** Hours to the hundredth, without trailing zeros: "1 234,5", "3,5", "0". */

@@ -208,7 +208,8 @@ public class OutboxSender {
                 .toList();
     }
 
-    private PendingMail load(long id) {
+    /** One outbox mail with the documents it carries, as the sender delivers it (also read by {@link MailCopies}). */
+    PendingMail load(long id) {
         return jdbc.sql("SELECT " + MAIL_COLUMNS + " FROM outbox_mail WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> mail(rs, attachments(id)))

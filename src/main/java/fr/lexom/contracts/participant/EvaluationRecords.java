@@ -68,9 +68,22 @@ public class EvaluationRecords {
      * days of the answer (null: open).
      */
     public List<AnswerLine> answers(String training, LocalDate from, LocalDate to) {
+        return answers(training, null, from, to);
+    }
+
+    /** The answers of one contract's participants, oldest first (its evidence file, issue 24). */
+    public List<AnswerLine> ofContract(String contractNumber) {
+        return answers(null, contractNumber, null, null);
+    }
+
+    private List<AnswerLine> answers(String training, String contractNumber, LocalDate from, LocalDate to) {
         Map<Long, List<ObjectiveLevel>> objectives = objectives();
         List<String> where = new ArrayList<>(List.of("1 = 1"));
         Map<String, Object> params = new HashMap<>();
+        if (contractNumber != null) {
+            where.add("c.number = :contract");
+            params.put("contract", contractNumber);
+        }
         if (training != null) {
             where.add("t.reference = :training");
             params.put("training", training);

@@ -100,6 +100,9 @@ class ManagerViewJourneyTest extends BrowserJourney {
         // E1 (issue 23): the story links the signed attendance sheet
         assertThat(browser.visible(Browser.containingText("a", "Feuille d'émargement (PDF)")).getAttribute("href"))
                 .endsWith("/api/contracts/" + number + "/attendance-sheet.pdf");
+        // issue 24: and the contract's evidence file
+        assertThat(browser.visible(Browser.containingText("a", "Dossier de preuves (ZIP)")).getAttribute("href"))
+                .endsWith("/api/contracts/" + number + "/evidence.zip");
 
         // E1 (issue 23): the evaluations, per training and session, and a session's answers
         long participant = jdbc.sql("SELECT p.id FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ? "

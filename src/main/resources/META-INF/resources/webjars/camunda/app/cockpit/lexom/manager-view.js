@@ -379,7 +379,10 @@ function storyView(open, number) {
         s.funder ? [el('dt', {}, 'Financeur'), el('dd', {}, s.funder)] : null,
         // E1: the signed attendance sheet as it stands now (PDF, opened with the manager's session)
         s.attendanceSheet ? [el('dt', {}, 'Émargement'), el('dd', {}, el('a', { href: s.attendanceSheet, target: '_blank',
-          rel: 'noopener', class: 'lexom-attendance-sheet' }, "Feuille d'émargement (PDF)"))] : null),
+          rel: 'noopener', class: 'lexom-attendance-sheet' }, "Feuille d'émargement (PDF)"))] : null,
+        // issue 24: every document of the contract, its letters and an index, for an audit
+        el('dt', {}, 'Preuves'), el('dd', {}, el('a', { href: '/api/contracts/' + encodeURIComponent(s.number) + '/evidence.zip',
+          class: 'lexom-evidence' }, 'Dossier de preuves (ZIP)'))),
       el('h3', {}, 'Processus'),
       table('lexom-processes', ['Processus', 'Clé', 'État', 'Début', 'Fin'], s.processes.map((p) => el('tr', {},
         cell(p.process), cell(p.businessKey), cell(PROCESS_STATES[p.state] || p.state), cell(moment(p.startedAt)), cell(moment(p.endedAt))))),
