@@ -123,15 +123,25 @@ public class EvidenceFile {
     public Index index(String number) {
         ContractSummary contract = contracts.find(number);
         OffsetDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(PARIS).toOffsetDateTime();
-        // the quote and every invoice or credit note issued have their document: one not made yet (an invoice not
-        // mailed so far) is made now from its facts, the same document its first mail would have carried
-        documents.quote(number);
-        jdbc.sql("SELECT i.number FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE c.number = ? ORDER BY i.id")
-                .param(number).query(String.class).list().forEach(documents::invoice);
+        OffsetDateTime erased = jdbc.sql("SELECT personal_data_erased_at FROM contract WHERE number = ?").param(number)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))).single().orElse(null);
+        if (erased == null) {
+            // the quote and every invoice or credit note issued have their document: one not made yet (an invoice not
+            // mailed so far) is made now from its facts, the same document its first mail would have carried. Never
+            // after an erasure (G1): it would print the anonymised facts, or bring back what was erased.
+            documents.quote(number);
+            jdbc.sql("SELECT i.number FROM invoice i JOIN contract c ON c.id = i.contract_id WHERE c.number = ? ORDER BY i.id")
+                    .param(number).query(String.class).list().forEach(documents::invoice);
+        }
         List<DocumentInfo> stored = documents.ofContract(number);
         List<SentMail> mails = outbox.ofContract(number);
         List<Item> items = new ArrayList<>();
         List<Missing> missing = new ArrayList<>();
+        if (erased != null) {
+            missing.add(new Missing("—", "Devis, attestations, adresses des courriers et textes des évaluations", "G1",
+                    "Données personnelles effacées le " + erased.atZoneSameInstant(PARIS).toLocalDate()
+                            + " (demande de la personne ou fin de la durée de conservation) : ils ne sont plus conservés."));
+        }
 
         // 1. the quote standing as the training agreement (Q2), and its acceptance (S1)
         List<DocumentInfo> quotes = of(stored, DocumentKind.QUOTE);

@@ -124,6 +124,36 @@ class EvidenceFileTest extends EvaluationSupport {
     }
 
     @Test
+    void anErasedPersonStaysErasedInTheEvidenceFile_G1() throws Exception {
+        Map<String, Object> form = QuoteForms.individual(today().plusMonths(2));
+        String email = (String) form.get("clientEmail");
+        ProcessInstance instance = acceptedContract(form);
+        String number = contractNumber(instance);
+        fireTimer(instance, "Timer_WithdrawalPeriod"); // the deposit invoice is issued (W2)
+        requests.lexomDecision(number, new java.util.HashMap<>(Map.of("lexomDecision", "CANCEL", "lexomReason", "TRAINER_ABSENT")));
+        executeDueJobs(instance);
+        assertThat(stageOf(number)).isEqualTo("CANCELLED");
+        assertThat(rest.withBasicAuth(TestUsers.DPO, TestUsers.PASSWORD).postForEntity("/api/personal-data/erasure",
+                Map.of("email", email), String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        Map<String, byte[]> zip = download(number);
+        assertThat(zip.keySet()).as("the quote is not made again").noneMatch(p -> p.startsWith("01-"))
+                .as("the invoices stay (G2)").anyMatch(p -> p.startsWith("06-factures-avoirs/"));
+        zip.forEach((path, bytes) -> {
+            if (path.endsWith(".eml")) {
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).as(path + " keeps no erased address").doesNotContain(email);
+            }
+        });
+        String index = new String(zip.get("00-sommaire.html"), StandardCharsets.UTF_8).replace("&#39;", "'");
+        assertThat(index).contains("Données personnelles effacées le").doesNotContain(email, "Julie Moreau");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE contract_number = ? AND kind = 'QUOTE'").param(number)
+                .query(Long.class).single()).as("nothing erased is stored again").isZero();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    fr.lexom.contracts.cancellation.ContractRequests requests;
+
+    @Test
     void onlyManagersDownloadIt_andAnUnknownContractIs404() {
         String number = contractNumber(acceptedContract(QuoteForms.company(today().plusMonths(2))));
         for (String user : List.of(TestUsers.SALES, TestUsers.ACCOUNTING, TestUsers.COORDINATION)) {
