@@ -36,9 +36,19 @@ class BpfApi {
     static final int FIRST_YEAR = 2000;
     static final int LAST_YEAR = 2100;
 
-    /** One frame of the form, for the PDF's annex. */
+    /** One frame of the form, for the CSV and the PDF's annex. */
     record Section(String title, List<Line> lines) {
     }
+
+    /** A line of the PDF's annex: its first contributions, and how many more the CSV and the managers' view list. */
+    record AnnexLine(String label, List<fr.lexom.contracts.reporting.BpfReport.Contribution> contributions, int more) {
+    }
+
+    record AnnexSection(String title, List<AnnexLine> lines) {
+    }
+
+    /** Contributions printed per line in the PDF's annex; a year of thousands of contracts stays a readable PDF. */
+    static final int ANNEX_LIMIT = 200;
 
     record Years(List<Integer> years, int current, String financialYearEnds) {
     }
@@ -89,7 +99,7 @@ class BpfApi {
             + "contrats derrière chaque chiffre")
     ResponseEntity<byte[]> pdf(@Parameter(description = "L'exercice (2026)") @PathVariable String year) {
         BpfReport report = bpf.of(year(year));
-        byte[] pdf = documents.rendered("bpf", Map.of("bpf", report, "sections", sections(report)));
+        byte[] pdf = documents.rendered("bpf", Map.of("bpf", report, "sections", annex(report), "annexLimit", ANNEX_LIMIT));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("bpf-" + report.year() + ".pdf")
                         .build().toString())
@@ -100,6 +110,14 @@ class BpfApi {
         return List.of(new Section("Cadre C", report.revenue()), new Section("Hors cadre C", report.outside()),
                 new Section("Cadre E", report.trainers()), new Section("Cadre F-1", report.trainees()),
                 new Section("Cadre F-3", report.objectives()), new Section("Cadre F-4", report.specialties()));
+    }
+
+    static List<AnnexSection> annex(BpfReport report) {
+        return sections(report).stream().map(section -> new AnnexSection(section.title(), section.lines().stream()
+                .filter(line -> !line.contributions().isEmpty())
+                .map(line -> new AnnexLine(line.label(), line.contributions().subList(0, Math.min(ANNEX_LIMIT,
+                        line.contributions().size())), Math.max(0, line.contributions().size() - ANNEX_LIMIT)))
+                .toList())).toList();
     }
 
     private static int year(String text) {

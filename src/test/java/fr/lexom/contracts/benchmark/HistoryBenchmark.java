@@ -329,6 +329,53 @@ class HistoryBenchmark {
         timed("GET /api/manager/contracts/{number}/story (random closed)", TestUsers.MANAGER, "-",
                 i -> get("/api/manager/contracts/" + closed.get(i % closed.size()) + "/story", TestUsers.MANAGER), false);
         report.add("");
+        measureReports(closed);
+    }
+
+    /**
+     * Issue 24: the yearly BPF of the busiest financial year (every invoice and attended half-day of the year read,
+     * each figure with its contracts) as JSON, CSV and PDF, and the evidence ZIP of random closed contracts.
+     */
+    void measureReports(List<String> closed) throws Exception {
+        Map<String, Object> busiest = jdbc.queryForMap("SELECT CAST(EXTRACT(YEAR FROM issued_on) AS INT) AS y, COUNT(*) AS n "
+                + "FROM invoice GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
+        int year = ((Number) busiest.get("y")).intValue();
+        long contracts = jdbc.queryForObject("SELECT COUNT(DISTINCT contract_id) FROM invoice WHERE EXTRACT(YEAR FROM issued_on) = ?",
+                Long.class, year);
+        long halfDays = jdbc.queryForObject("SELECT COUNT(*) FROM attendance WHERE present AND EXTRACT(YEAR FROM session_day) = ?",
+                Long.class, year);
+        report.add("## Reports (issue 24): the BPF of %d (%d invoices of %d contracts, %d half-days attended), the evidence ZIP"
+                .formatted(year, ((Number) busiest.get("n")).longValue(), contracts, halfDays));
+        report.add("");
+        report.add("| request | runs | bytes | p50 ms | max ms |");
+        report.add("|---|---|---|---|---|");
+        timedBytes("GET /api/manager/bpf/" + year + " (JSON)", 5, i -> get("/api/manager/bpf/" + year, TestUsers.MANAGER));
+        timedBytes("GET /api/manager/bpf/" + year + ".csv", 5, i -> get("/api/manager/bpf/" + year + ".csv", TestUsers.MANAGER));
+        timedBytes("GET /api/manager/bpf/" + year + ".pdf", 3, i -> get("/api/manager/bpf/" + year + ".pdf", TestUsers.MANAGER));
+        timedBytes("GET /api/contracts/{number}/evidence.zip (random closed)", 20,
+                i -> get("/api/contracts/" + closed.get(i % closed.size()) + "/evidence.zip", TestUsers.MANAGER));
+        report.add("");
+    }
+
+    /** Times {@code runs} requests (after one of warm-up) whose answers may be large or binary. */
+    void timedBytes(String label, int runs, IntFunction<HttpRequest> request) throws Exception {
+        http.send(request.apply(runs), HttpResponse.BodyHandlers.discarding());
+        List<Long> micros = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request.apply(i), HttpResponse.BodyHandlers.ofByteArray());
+            micros.add((System.nanoTime() - start) / 1000);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(label + " answered " + response.statusCode());
+            }
+            bytes = Math.max(bytes, response.body().length);
+        }
+        Collections.sort(micros);
+        double p50 = pct(micros, 50) / 1000.0;
+        double max = micros.get(micros.size() - 1) / 1000.0;
+        report.add("| %s | %d | %d | %.1f | %.1f |".formatted(label, runs, bytes, p50, max));
+        System.out.printf(Locale.ROOT, "%s: p50 %.1f ms, max %.1f ms, %d bytes%n", label, p50, max, bytes);
     }
 
     /** Times {@link #REQUESTS} requests; a goal when {@code goal}. Returns the times in microseconds, sorted. */
