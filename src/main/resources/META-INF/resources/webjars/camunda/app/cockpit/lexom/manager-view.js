@@ -457,7 +457,7 @@ export default [
         if (ok) {
           show(node, el('section', { class: 'lexom-dashboard-card' },
             el('h3', {}, 'LEXOM — vue de la direction'),
-            el('p', {}, 'Contrats par étape, créances et histoire de chaque contrat, en cours ou terminé : ',
+            el('p', {}, 'Contrats par étape, créances, évaluations, bilan pédagogique et financier, et histoire de chaque contrat, en cours ou terminé : ',
               el('a', { href: PAGE, class: 'lexom-dashboard-link' }, 'ouvrir la vue de la direction'), '.')));
         }
       });
