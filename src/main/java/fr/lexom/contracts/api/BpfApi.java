@@ -72,7 +72,8 @@ class BpfApi {
         return new Years(bpf.years(), properties.yearOf(LocalDate.now(clock)).year(), properties.financialYearEnds());
     }
 
-    @GetMapping(path = "/api/manager/bpf/{year}", produces = MediaType.APPLICATION_JSON_VALUE)
+    // no dot in the JSON's year: /bpf/2026.csv asked with Accept: application/json is not a JSON year to refuse (406)
+    @GetMapping(path = "/api/manager/bpf/{year:[^.]+}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Le BPF d'un exercice, cadre par cadre : origine des produits HT (cadre C, factures et avoirs "
             + "émis dans l'exercice ; frais et pénalités à part), formateurs (E), stagiaires et heures par type (F-1), par "
             + "objectif (F-3) et par spécialité NSF (F-4), chaque chiffre avec ses contrats ; ce que l'application ne peut "

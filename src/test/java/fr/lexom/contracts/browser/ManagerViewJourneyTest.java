@@ -101,8 +101,9 @@ class ManagerViewJourneyTest extends BrowserJourney {
         assertThat(browser.visible(Browser.containingText("a", "Feuille d'émargement (PDF)")).getAttribute("href"))
                 .endsWith("/api/contracts/" + number + "/attendance-sheet.pdf");
         // issue 24: and the contract's evidence file
-        assertThat(browser.visible(Browser.containingText("a", "Dossier de preuves (ZIP)")).getAttribute("href"))
-                .endsWith("/api/contracts/" + number + "/evidence.zip");
+        String evidence = browser.visible(Browser.containingText("a", "Dossier de preuves (ZIP)")).getAttribute("href");
+        assertThat(evidence).endsWith("/api/contracts/" + number + "/evidence.zip");
+        assertThat(fetched(evidence)).as("the manager's Cockpit session downloads it").isEqualTo("200 application/zip");
 
         // E1 (issue 23): the evaluations, per training and session, and a session's answers
         long participant = jdbc.sql("SELECT p.id FROM participant p JOIN contract c ON c.id = p.contract_id WHERE c.number = ? "
@@ -160,7 +161,9 @@ class ManagerViewJourneyTest extends BrowserJourney {
                 .isEqualTo(euros(report.revenueTotal()));
         assertThat(browser.all(By.cssSelector("table.lexom-bpf-trainees td")).stream().map(e -> e.getAttribute("textContent")))
                 .contains("a. Salariés d'employeurs privés hors apprentis");
-        assertThat(browser.visible(By.cssSelector("a.lexom-bpf-pdf")).getAttribute("href")).endsWith("/api/manager/bpf/" + year + ".pdf");
+        String pdf = browser.visible(By.cssSelector("a.lexom-bpf-pdf")).getAttribute("href");
+        assertThat(pdf).endsWith("/api/manager/bpf/" + year + ".pdf");
+        assertThat(fetched(pdf)).as("the manager's Cockpit session opens the PDF").isEqualTo("200 application/pdf");
         assertThat(browser.all(By.cssSelector("table.lexom-bpf-unfilled td")).stream().map(e -> e.getAttribute("textContent")))
                 .anyMatch(t -> t.startsWith("Charges de l'organisme"));
         int height = ((Number) browser.script("return Math.max(...Array.from(document.querySelectorAll('body *'))"
@@ -227,6 +230,13 @@ class ManagerViewJourneyTest extends BrowserJourney {
         logIn("admin", "default", "admin", "test-admin-secret");
         browser.open(url("/camunda/app/admin/default/#/users"));
         browser.visible(Browser.byText("h3", "List of users"));
+    }
+
+    /** The status and media type of a GET made by the page itself, with the session's cookie, as a click on the link. */
+    private String fetched(String href) {
+        return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0], { credentials: 'same-origin' })"
+                        + ".then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done(String(e)));", href));
     }
 
     /** No focus ring nor tooltip on the screenshot. */
