@@ -228,6 +228,28 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
     }
 
     /**
+     * Shrunk by the property from two fresh seeds (2677594147602352052, sequence 29, 13 actions down to 10; and
+     * 3984203392969389791, sequence 33, 14 down to 10): a foreign company pays its deposit, not its balance; after the
+     * formal notice the managers resolve the contract (R1) and the client pays in full while accounting still has the
+     * registered letter to send. The contract was CLOSED with « Envoyer la lettre de résolution » still open. A payment
+     * now ends that task: the invoice is closed paid and no resolution letter goes.
+     */
+    @Test
+    void aPaymentBeforeTheResolutionLetterLeavesIsAcceptedAndTheLetterNotSent_R1() {
+        run(new Scenario("LEGAL_ENTITY", "CGV_LEGACY", false, true, 38, "3 333,33", 1, false, List.of(
+                new Action(Kind.PAY_FULL, 0), new Action(Kind.ADVANCE, 0), new Action(Kind.PAY_FULL, 0),
+                new Action(Kind.ADVANCE, 0), new Action(Kind.ADVANCE, 0), new Action(Kind.WAIT, 22),
+                new Action(Kind.ADVANCE, 0), new Action(Kind.WAIT, 9), new Action(Kind.ADVANCE, 0),
+                new Action(Kind.PAY_FULL, 0)), false, -6871724268551186807L));
+        assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("CLOSED");
+        run(new Scenario("LEGAL_ENTITY", "CGV_LEGACY", false, false, 35, "987,65", 29, false, List.of(
+                new Action(Kind.PAY_OVER, 0), new Action(Kind.WAIT, 8), new Action(Kind.ADVANCE, 0),
+                new Action(Kind.PAY_DUPLICATE, 0), new Action(Kind.WAIT, 6), new Action(Kind.WAIT, 2),
+                new Action(Kind.WAIT, 15), new Action(Kind.ADVANCE, 0), new Action(Kind.PAY_FUNDER, 0),
+                new Action(Kind.WITHDRAW, 0)), true, -4585253300634141530L));
+    }
+
+    /**
      * Shrunk by the property from a fresh seed (2791656161628569932, sequence 3, 7 actions down to 1): an individual's
      * written cancellation inside the withdrawal period invoiced a C1 fee on the day (W2). It is refused now: a
      * cancellation then is a withdrawal (W3).

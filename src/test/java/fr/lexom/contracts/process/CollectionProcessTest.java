@@ -99,6 +99,27 @@ class CollectionProcessTest extends ProcessTestSupport {
     }
 
     /**
+     * Found by LifecycleInvariantsTest: the managers decided to resolve (R1), the letter was written, and the client
+     * paid before accounting sent it by registered post; the contract was then CLOSED with that task still open.
+     */
+    @Test
+    void aPaymentBeforeTheRegisteredResolutionLetterClosesTheInvoicePaid_R1() {
+        Delivered d = deliveredCompanyContract();
+        toFormalNotice(d);
+        fireTimer(d.collection, "Timer_FormalNoticeExpired");
+        completeTask(d.collection, "Task_DecideResolution", TestUsers.MANAGER, "managers", Map.of("resolutionDecision", "RESOLVE"));
+        executeDueJobs(d.collection);
+        assertThat(d.collection).isWaitingAt("Task_SendResolutionLetter");
+
+        payByBank(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).isEnded().hasPassed("Boundary_PaidBeforeResolutionSent", "Task_ClosePaid", "EndEvent_Paid")
+                .hasNotPassed("Task_CloseResolved");
+        assertThat(outcome(d.balance)).isEqualTo("PAID");
+        assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(d.balance.number()).count()).isZero();
+    }
+
+    /**
      * Found by LifecycleInvariantsTest (shrunk to a contract and no event): the deposit and the balance are both in
      * collection; the contract is resolved on the first: the second's dunning must stop, not go on to a formal notice
      * of a contract already resolved.
