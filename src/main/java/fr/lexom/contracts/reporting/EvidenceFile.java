@@ -277,8 +277,9 @@ public class EvidenceFile {
             items.add(new Item("%s/%02d-%s-%s.eml".formatted(section, n, at.toLocalDate(), mail.letter()), section,
                     (title != null ? title + " : " : "") + mail.subject(), at, LETTER_RULES.getOrDefault(mail.letter(), "—"),
                     "Courrier « " + mail.letter() + " », " + status + ", à " + String.join(", ", mail.recipients())
-                            + (mail.documentIds().isEmpty() ? "" : ", " + mail.documentIds().size() + " pièce(s) jointe(s)"),
-                    () -> mailCopies.eml(id)));
+                            + (mail.documentIds().isEmpty() ? "" : ", " + mail.documentIds().size() + " pièce(s) jointe(s)")
+                            + (MailCopies.carriesPersonalLink(mail.body()) ? ", lien personnel retiré" : ""),
+                    () -> mailCopies.eml(id, at)));
         }
     }
 

@@ -3,6 +3,7 @@ package fr.lexom.contracts.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.lexom.contracts.documents.PdfText;
+import fr.lexom.contracts.notification.MailCopies;
 import fr.lexom.contracts.support.EvaluationSupport;
 import fr.lexom.contracts.support.IntegrationTest;
 import fr.lexom.contracts.support.QuoteForms;
@@ -90,6 +91,16 @@ class EvidenceFileTest extends EvaluationSupport {
         String invoiceMail = paths.stream().filter(p -> p.endsWith("-invoice.eml")).findFirst().orElseThrow();
         MimeMessage invoice = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(zip.get(invoiceMail)));
         assertThat(((MimeMultipart) invoice.getContent()).getCount()).as("the text and the invoice it carried").isGreaterThanOrEqualTo(2);
+        // a convocation carried the participant's personal link: the copy does not, and is dated when the mail left
+        String convocationPath = paths.stream().filter(p -> p.endsWith("-convocation.eml")).findFirst().orElseThrow();
+        MimeMessage convocation = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(zip.get(convocationPath)));
+        var sent = jdbc.sql("SELECT body_text, COALESCE(sent_at, created_at) FROM outbox_mail WHERE message_id = ?")
+                .param(convocation.getMessageID())
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class))).single();
+        assertThat(sent.getKey()).as("the mail as it left").contains("/p/");
+        assertThat(textOf(convocation)).doesNotContain("/p/").contains(MailCopies.LINK_REMOVED);
+        assertThat(new String(zip.get(convocationPath), StandardCharsets.UTF_8)).doesNotContain("/p/");
+        assertThat(convocation.getSentDate().toInstant()).isEqualTo(sent.getValue().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
         // the index lists every file with its date, its rule and its fingerprint
         String index = new String(zip.get("00-sommaire.html"), StandardCharsets.UTF_8);
@@ -98,7 +109,8 @@ class EvidenceFileTest extends EvaluationSupport {
                 assertThat(index).as("index lists " + path).contains("href=\"" + path + "\"", "data-sha256=\"" + sha256(zip.get(path)) + "\"");
             }
         }
-        assertThat(index).contains("Q2, S1", "E1", "O3", "D1", "Acceptation", "Documents du dossier", "Chronologie du contrat")
+        assertThat(index).contains("Q2, S1", "E1", "O3", "D1", "Acceptation", "Documents du dossier", "Chronologie du contrat",
+                        "lien personnel retiré")
                 .doesNotContain("Documents manquants");
         String printed = PdfText.text(PdfText.keep("evidence-index.pdf", zip.get("00-sommaire.pdf")));
         assertThat(printed).contains("Dossier de preuves - contrat " + number, "Documents du dossier", "Chronologie du contrat",
@@ -183,6 +195,20 @@ class EvidenceFileTest extends EvaluationSupport {
             }
         }
         return entries;
+    }
+
+    /** The plain text of a mail, whatever its parts. */
+    private static String textOf(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/*")) {
+            return (String) part.getContent();
+        }
+        StringBuilder text = new StringBuilder();
+        if (part.getContent() instanceof MimeMultipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                text.append(textOf(multipart.getBodyPart(i)));
+            }
+        }
+        return text.toString();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
