@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -42,10 +43,21 @@ class DunningLetters {
         this.documents = documents;
     }
 
+    /** The error {@code invoice-collection} catches in « Facture réglée avant l'envoi d'un courrier ». */
+    static final String INVOICE_SETTLED = "INVOICE_SETTLED";
+
+    /**
+     * Writes a letter of the collection; refuses, with {@link #INVOICE_SETTLED}, when the invoice was settled before it
+     * left. A payment recorded while the letter's job waited for the job executor found no « Facture réglée » event to
+     * end the case (the process waits at no event then); the letter is the last point where the case can see it.
+     */
     CollectionFigures send(DelegateExecution execution, String letter, Map<String, Object> extra) {
         String invoiceNumber = execution.getProcessBusinessKey();
         CollectionFigures figures = collection.figures(invoiceNumber, calendar.today());
         Invoice invoice = figures.invoice();
+        if (invoice.settled()) {
+            throw new BpmnError(INVOICE_SETTLED, "Invoice " + invoiceNumber + " was settled before its letter " + letter + " left");
+        }
         ContractSummary contract = contracts.find(invoice.contractNumber());
         Map<String, Object> model = new HashMap<>(extra);
         model.put("contract", contract);

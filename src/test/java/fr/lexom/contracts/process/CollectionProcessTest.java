@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +98,52 @@ class CollectionProcessTest extends ProcessTestSupport {
         assertThat(outcome(d.balance)).isEqualTo("RESOLVED");
         assertThat(stageOf(d.number)).isEqualTo("RESOLVED");
         assertThat(d.contract).isEnded().hasPassed("Boundary_ContractResolved", "EndEvent_ContractResolved");
+    }
+
+    /**
+     * A payment recorded while a letter's job waits for the job executor finds no « Facture réglée » event (the case
+     * waits at none then): the letter sees the invoice settled, is not sent, and the case closes paid.
+     */
+    @Test
+    void aPaymentRecordedWhileAReminderWaitsToLeaveStopsTheReminder_L1() {
+        Delivered d = deliveredCompanyContract();
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(d.collection.getId())
+                .activityId("Timer_FirstReminder").timers().singleResult();
+        ClockUtil.setCurrentTime(timer.getDuedate());
+        engine.getManagementService().executeJob(timer.getId()); // the reminder's own job is not run yet
+        assertThat(d.collection).isWaitingAt("Task_SendFirstReminder");
+        payByBank(d.balance.number(), d.balance.gross());
+        assertThat(d.collection).as("nothing waited for the payment").isWaitingAt("Task_SendFirstReminder");
+
+        executeDueJobs(d.collection);
+        assertThat(d.collection).isEnded().hasPassed("StartEvent_SettledBeforeLetter", "Task_CloseSettled", "EndEvent_Settled")
+                .hasNotPassed("Gateway_AwaitSecondReminder");
+        assertThat(mails(d.number, "payment-reminder-1")).as("no reminder of a paid invoice").isZero();
+        assertThat(outcome(d.balance)).isEqualTo("PAID");
+        assertThat(stageOf(d.number)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aPaymentRecordedWhileTheFormalNoticeWaitsToLeaveStopsIt_R1() {
+        Delivered d = deliveredCompanyContract();
+        fireTimer(d.collection, "Timer_FirstReminder");
+        fireTimer(d.collection, "Timer_SecondReminder");
+        fireTimer(d.collection, "Timer_FormalNoticeDue");
+        completeTask(d.collection, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
+        assertThat(d.collection).isWaitingAt("Task_SendFormalNotice");
+        payByBank(d.balance.number(), d.balance.gross());
+
+        executeDueJobs(d.collection);
+        assertThat(d.collection).isEnded().hasPassed("Task_CloseSettled", "EndEvent_Settled").hasNotPassed("Task_FollowFormalNotice");
+        assertThat(mails(d.number, "formal-notice")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM document WHERE contract_number = ? AND kind = 'FORMAL_NOTICE'")
+                .param(d.number).query(Long.class).single()).isZero();
+        assertThat(outcome(d.balance)).isEqualTo("PAID");
+    }
+
+    private long mails(String contractNumber, String letter) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_mail WHERE contract_number = ? AND letter = ?")
+                .params(contractNumber, letter).query(Long.class).single();
     }
 
     /**
