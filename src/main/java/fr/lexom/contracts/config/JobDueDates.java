@@ -1,12 +1,14 @@
 package fr.lexom.contracts.config;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Timestamp;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -45,11 +47,18 @@ class JobDueDates extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Gives the jobs without a due date the current time as due date; returns how many. */
+    /**
+     * Gives the jobs without a due date the engine's current time as due date; returns how many. The engine's clock,
+     * to the millisecond, not the database's {@code CURRENT_TIMESTAMP}: the job executor compares due dates with the
+     * engine's time, and a database time a few microseconds later made a job not yet due within the same millisecond.
+     */
     int dateJobsWithoutDueDate(String prefix) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "UPDATE " + prefix + "ACT_RU_JOB SET DUEDATE_ = ? WHERE DUEDATE_ IS NULL")) {
             connection.setAutoCommit(true);
-            return statement.executeUpdate("UPDATE " + prefix + "ACT_RU_JOB SET DUEDATE_ = CURRENT_TIMESTAMP WHERE DUEDATE_ IS NULL");
+            statement.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Jobs without a due date could not be given one: " + e.getMessage(), e);
         }

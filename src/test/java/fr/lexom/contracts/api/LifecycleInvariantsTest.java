@@ -130,7 +130,8 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
     private void check(String seedProperty, long seed, int tries, String only) {
         Random seeds = new Random(seed);
         System.out.printf("LifecycleInvariantsTest: seed %d, %d sequences (this run again: -D%s=%d; one sequence:"
-                + " -Dlexom.props.sequence=<its seed>; longer: -Dlexom.props.tries=500)%n", seed, tries, seedProperty, seed);
+                + " -Dlexom.props.sequence=<its seed>; longer: -D%s=500)%n", seed, tries, seedProperty, seed,
+                "lexom.props.freshSeed".equals(seedProperty) ? "lexom.props.freshTries" : "lexom.props.tries");
         long started = System.nanoTime();
         int steps = 0;
         for (int i = 0; i < tries; i++) {
