@@ -242,12 +242,15 @@ class LifecycleInvariantsTest extends ProcessTestSupport {
                 new Action(Kind.ADVANCE, 0), new Action(Kind.ADVANCE, 0), new Action(Kind.WAIT, 22),
                 new Action(Kind.ADVANCE, 0), new Action(Kind.WAIT, 9), new Action(Kind.ADVANCE, 0),
                 new Action(Kind.PAY_FULL, 0)), false, -6871724268551186807L));
+        assertThat(log).as("the managers resolved before the payment").anyMatch(step -> step.contains("resolutionDecision=RESOLVE"));
         assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("CLOSED");
         run(new Scenario("LEGAL_ENTITY", "CGV_LEGACY", false, false, 35, "987,65", 29, false, List.of(
                 new Action(Kind.PAY_OVER, 0), new Action(Kind.WAIT, 8), new Action(Kind.ADVANCE, 0),
                 new Action(Kind.PAY_DUPLICATE, 0), new Action(Kind.WAIT, 6), new Action(Kind.WAIT, 2),
                 new Action(Kind.WAIT, 15), new Action(Kind.ADVANCE, 0), new Action(Kind.PAY_FUNDER, 0),
                 new Action(Kind.WITHDRAW, 0)), true, -4585253300634141530L));
+        assertThat(log).as("the managers resolved before the payment").anyMatch(step -> step.contains("resolutionDecision=RESOLVE"));
+        assertThat(stageOf(driven.get(driven.size() - 1).number())).isEqualTo("CLOSED");
     }
 
     /**

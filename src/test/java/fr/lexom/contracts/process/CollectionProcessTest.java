@@ -16,8 +16,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,10 +105,7 @@ class CollectionProcessTest extends ProcessTestSupport {
     @Test
     void aPaymentRecordedWhileAReminderWaitsToLeaveStopsTheReminder_L1() {
         Delivered d = deliveredCompanyContract();
-        Job timer = engine.getManagementService().createJobQuery().processInstanceId(d.collection.getId())
-                .activityId("Timer_FirstReminder").timers().singleResult();
-        ClockUtil.setCurrentTime(timer.getDuedate());
-        engine.getManagementService().executeJob(timer.getId()); // the reminder's own job is not run yet
+        fireTimerAlone(d.collection, "Timer_FirstReminder"); // the reminder's own job is not run yet
         assertThat(d.collection).isWaitingAt("Task_SendFirstReminder");
         payByBank(d.balance.number(), d.balance.gross());
         assertThat(d.collection).as("nothing waited for the payment").isWaitingAt("Task_SendFirstReminder");
@@ -126,10 +121,7 @@ class CollectionProcessTest extends ProcessTestSupport {
     @Test
     void aPaymentRecordedWhileTheFormalNoticeWaitsToLeaveStopsIt_R1() {
         Delivered d = deliveredCompanyContract();
-        fireTimer(d.collection, "Timer_FirstReminder");
-        fireTimer(d.collection, "Timer_SecondReminder");
-        fireTimer(d.collection, "Timer_FormalNoticeDue");
-        completeTask(d.collection, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
+        prepareFormalNotice(d);
         assertThat(d.collection).isWaitingAt("Task_SendFormalNotice");
         payByBank(d.balance.number(), d.balance.gross());
 
@@ -331,12 +323,17 @@ class CollectionProcessTest extends ProcessTestSupport {
     }
 
     private void toFormalNotice(Delivered d) {
+        executeDueJobs(prepareFormalNotice(d));
+    }
+
+    /** Up to the formal notice accounting prepared, its sending job not run yet. */
+    private ProcessInstance prepareFormalNotice(Delivered d) {
         ProcessInstance collection = d.collection != null ? d.collection : collectionOf(d.balance.number());
         fireTimer(collection, "Timer_FirstReminder");
         fireTimer(collection, "Timer_SecondReminder");
         fireTimer(collection, "Timer_FormalNoticeDue");
         completeTask(collection, "Task_PrepareFormalNotice", TestUsers.ACCOUNTING, "accounting", Map.of("claimChecked", true));
-        executeDueJobs(collection);
+        return collection;
     }
 
     private void startPaymentForm(Map<String, Object> form) {
